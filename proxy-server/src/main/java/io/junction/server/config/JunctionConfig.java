@@ -1,0 +1,20 @@
+package io.junction.server.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole validated configuration of one gateway process.
+ *
+ * @param server  the client endpoint
+ * @param admin   the operator endpoint
+ * @param users   who may connect, and to which sources
+ * @param sources upstream databases by name, in file order
+ */
+public record JunctionConfig(ServerSettings server, AdminSettings admin, List<UserSettings> users,
+                             Map<String, SourceSettings> sources) {
+    public JunctionConfig {
+        users = List.copyOf(users);
+        sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
+    }
+}
