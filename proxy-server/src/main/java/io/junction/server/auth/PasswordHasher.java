@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Turns a password into the form stored in the config file (PBKDF2-HMAC-SHA256, a random 16-byte
- * salt, {@value StoredPassword#MIN_ITERATIONS} iterations: OWASP's figure for this function) and checks
+ * salt, 210,000 iterations: OWASP's figure for this function) and checks
  * passwords against it. One hash or check costs about 100 ms of CPU by design; callers on a request
  * path go through {@link UserDirectory}, which remembers successful checks.
  */
