@@ -42,7 +42,7 @@ public final class JunctionMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(JunctionMain.class);
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "YAML config file (server, admin, users, sources). ${VAR} and ${VAR:-default} "
+            description = "YAML config file (server, admin, users, sources). $${VAR} and $${VAR:-default} "
                     + "are taken from the environment.")
     private Path configFile;
 

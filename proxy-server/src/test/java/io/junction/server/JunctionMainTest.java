@@ -61,7 +61,8 @@ class JunctionMainTest {
         int exit = run("", "--help");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("--config=FILE", "hash-password", "--version");
+        assertThat(out.toString()).contains("--config=FILE", "${VAR}", "${VAR:-default}", "hash-password",
+                "--version");
     }
 
     @Test

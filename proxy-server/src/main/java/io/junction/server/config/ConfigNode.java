@@ -189,7 +189,7 @@ final class ConfigNode {
             if (size.isPresent() && size.getAsLong() > 0 && size.getAsLong() <= Integer.MAX_VALUE) {
                 return Optional.of((int) size.getAsLong());
             }
-            report("expected a size from 1 byte to 2GB such as " + ConfigUnits.SIZE_EXAMPLES + ", got "
+            report("expected a size from 1 byte to below 2GB, such as " + ConfigUnits.SIZE_EXAMPLES + ", got "
                     + quote(value));
             return Optional.empty();
         });

@@ -51,15 +51,12 @@ final class CrmDatabase {
             CHECK (closed_at IS NULL OR closed_at >= opened_at)
         )""",
         "COMMENT ON COLUMN tickets.order_id IS 'shop.orders.id, when the ticket is about an order'",
-    };
-
-    /** Added once the rows are in, as in {@link ShopDatabase}. */
-    private static final String[] CONSTRAINTS = {
-        "ALTER TABLE tickets ADD CONSTRAINT tickets_account_fk FOREIGN KEY (account_id) REFERENCES accounts (id)",
         "CREATE INDEX tickets_account_id ON tickets (account_id)",
         "CREATE INDEX tickets_order_id ON tickets (order_id)",
         "CREATE INDEX tickets_status ON tickets (status)",
+        "ALTER TABLE tickets ADD CONSTRAINT tickets_account_fk FOREIGN KEY (account_id) REFERENCES accounts (id)",
     };
+
 
     private record Account(int id, ShopDatabase.Customer customer, LocalDateTime createdAt) {
     }
@@ -72,7 +69,6 @@ final class CrmDatabase {
         DemoSql.execute(connection, SCHEMA);
         List<Account> accounts = insertAccounts(connection, random, shop.customers());
         insertTickets(connection, random, accounts, ordersByCustomer(shop.orders()));
-        DemoSql.execute(connection, CONSTRAINTS);
         DemoSql.restartIdentities(connection, "accounts", "tickets");
         connection.commit();
     }

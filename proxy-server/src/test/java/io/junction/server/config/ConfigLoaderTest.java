@@ -214,7 +214,7 @@ class ConfigLoaderTest {
         assertThat(new ConfigLoader(Map.of()).parse("junction.yaml", yaml).server().maxRequestBytes())
                 .isEqualTo(512 * 1024);
         assertThat(problems(nonsense)).containsExactly("junction.yaml:3: server.max-request-size: expected a size "
-                + "from 1 byte to 2GB such as 512KB, 16MB or 1048576 (bytes), got \"lots\"");
+                + "from 1 byte to below 2GB, such as 512KB, 16MB or 1048576 (bytes), got \"lots\"");
         assertThat(problems(tooBig)).singleElement().asString().contains("got \"2048MB\"");
     }
 
