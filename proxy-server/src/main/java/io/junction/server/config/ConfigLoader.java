@@ -100,7 +100,8 @@ public final class ConfigLoader {
             String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
             throw new ConfigException(new ConfigException.Problem(fileName, line, "", "not valid YAML: " + problem));
         } catch (YAMLException e) {
-            throw new ConfigException(new ConfigException.Problem(fileName, 0, "", "not valid YAML: " + e.getMessage()));
+            throw new ConfigException(new ConfigException.Problem(fileName, 0, "",
+                    "not valid YAML: " + e.getMessage()));
         }
     }
 
@@ -132,7 +133,8 @@ public final class ConfigLoader {
                 server.optional("max-queued-requests").flatMap(ConfigNode::positiveInt)
                         .orElse(defaults.maxQueuedRequests()),
                 server.optional("max-request-size").flatMap(ConfigNode::sizeInBytes).orElse(defaults.maxRequestBytes()),
-                server.optional("shutdown-grace").flatMap(grace -> grace.duration(true)).orElse(defaults.shutdownGrace()));
+                server.optional("shutdown-grace").flatMap(grace -> grace.duration(true))
+                        .orElse(defaults.shutdownGrace()));
         server.rejectUnknownKeys();
         return settings;
     }
@@ -251,7 +253,9 @@ public final class ConfigLoader {
 
     private static Optional<String> userName(ConfigNode node) {
         return node.nonBlankText("a user name").filter(name -> {
-            if (name.indexOf(':') >= 0 || !name.strip().equals(name) || name.chars().anyMatch(Character::isISOControl)) {
+            boolean unusable = name.indexOf(':') >= 0 || !name.strip().equals(name)
+                    || name.chars().anyMatch(Character::isISOControl);
+            if (unusable) {
                 node.report("a user name cannot contain ':' (HTTP Basic authentication splits on it), control "
                         + "characters or surrounding spaces");
                 return false;

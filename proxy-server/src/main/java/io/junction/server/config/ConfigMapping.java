@@ -70,7 +70,8 @@ final class ConfigMapping {
         if (value.isEmpty()) {
             NodeTuple tuple = entries.get(key);
             int line = tuple == null ? line() : ConfigNode.lineOf(tuple.getKeyNode());
-            owner.reading().report(line, childPath(key), tuple == null ? "required key is missing" : "a value is required");
+            owner.reading().report(line, childPath(key),
+                    tuple == null ? "required key is missing" : "a value is required");
         }
         return value;
     }
@@ -79,7 +80,8 @@ final class ConfigMapping {
     Map<String, ConfigNode> freeFormEntries() {
         owner.reading().keyRead(ConfigNode.join(owner.schemaPath(), "*"));
         Map<String, ConfigNode> children = new LinkedHashMap<>();
-        entries.forEach((key, tuple) -> children.put(key, owner.freeFormChild(key, tuple.getKeyNode(), tuple.getValueNode())));
+        entries.forEach((key, tuple) ->
+                children.put(key, owner.freeFormChild(key, tuple.getKeyNode(), tuple.getValueNode())));
         return children;
     }
 
@@ -106,7 +108,8 @@ final class ConfigMapping {
                 bestDistance = distance;
             }
         }
-        boolean close = best != null && bestDistance <= 2 && bestDistance < Math.max(best.length(), unknown.length()) / 2;
+        boolean close = best != null && bestDistance <= 2
+                && bestDistance < Math.max(best.length(), unknown.length()) / 2;
         return close ? " (did you mean " + best + "?)" : "";
     }
 

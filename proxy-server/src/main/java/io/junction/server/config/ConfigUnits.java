@@ -8,7 +8,10 @@ import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The text forms of durations ({@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h}, {@code 1d}, ISO-8601) and sizes ({@code 512KB}). */
+/**
+ * The text forms of durations ({@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h}, {@code 1d}, ISO-8601
+ * {@code PT1M30S}) and sizes ({@code 512KB}, {@code 16MB}, {@code 1GB}, plain bytes; 1 KB = 1024 bytes).
+ */
 final class ConfigUnits {
     static final String DURATION_EXAMPLES = "500ms, 30s, 10m, 1h or PT1M30S";
     static final String SIZE_EXAMPLES = "512KB, 16MB or 1048576 (bytes)";

@@ -57,7 +57,6 @@ final class CrmDatabase {
         "ALTER TABLE tickets ADD CONSTRAINT tickets_account_fk FOREIGN KEY (account_id) REFERENCES accounts (id)",
     };
 
-
     private record Account(int id, ShopDatabase.Customer customer, LocalDateTime createdAt) {
     }
 

@@ -60,14 +60,15 @@ final class ShopDatabase {
             unit_price DECIMAL(10, 2) NOT NULL,
             PRIMARY KEY (order_id, line_no)
         )""",
+        // Named indexes before the foreign keys, which then use them instead of creating their own.
         "CREATE INDEX orders_customer_id ON orders (customer_id)",
         "CREATE INDEX orders_ordered_at ON orders (ordered_at)",
         "CREATE INDEX order_items_product_id ON order_items (product_id)",
         "ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id)",
         "ALTER TABLE order_items ADD CONSTRAINT order_items_order_fk FOREIGN KEY (order_id) REFERENCES orders (id)",
-        "ALTER TABLE order_items ADD CONSTRAINT order_items_product_fk FOREIGN KEY (product_id) REFERENCES products (id)",
+        "ALTER TABLE order_items ADD CONSTRAINT order_items_product_fk FOREIGN KEY (product_id) "
+                + "REFERENCES products (id)",
     };
-
 
     /** What the {@code crm} source needs to refer to shop rows. */
     record Customer(int id, String lastName, LocalDateTime createdAt) {
@@ -150,7 +151,8 @@ final class ShopDatabase {
         try (PreparedStatement order = connection.prepareStatement(
                 "INSERT INTO orders (id, customer_id, ordered_at, status, total) VALUES (?, ?, ?, ?, ?)");
              PreparedStatement item = connection.prepareStatement(
-                "INSERT INTO order_items (order_id, line_no, product_id, quantity, unit_price) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO order_items (order_id, line_no, product_id, quantity, unit_price) "
+                        + "VALUES (?, ?, ?, ?, ?)")) {
             for (int id = 1; id <= ORDERS; id++) {
                 Customer customer = customers.get(random.nextInt(customers.size()));
                 LocalDateTime orderedAt = timeBetween(random, customer.createdAt(), SampleText.END);

@@ -44,12 +44,14 @@ class PasswordHasherTest {
         String stored = hasher.hash("pw".toCharArray());
         String[] parts = stored.split("\\$");
 
-        assertThat(hasher.verify("pw".toCharArray(), String.join("$", parts[0], parts[1], parts[2], flipFirst(parts[3]))))
-                .isFalse();
-        assertThat(hasher.verify("pw".toCharArray(), String.join("$", parts[0], parts[1], flipFirst(parts[2]), parts[3])))
-                .isFalse();
-        assertThat(hasher.verify("pw".toCharArray(), String.join("$", parts[0], "210001", parts[2], parts[3])))
-                .isFalse();
+        String otherHash = String.join("$", parts[0], parts[1], parts[2], flipFirst(parts[3]));
+        String otherSalt = String.join("$", parts[0], parts[1], flipFirst(parts[2]), parts[3]);
+        String otherIterations = String.join("$", parts[0], "210001", parts[2], parts[3]);
+
+        assertThat(hasher.verify("pw".toCharArray(), stored)).isTrue();
+        assertThat(hasher.verify("pw".toCharArray(), otherHash)).isFalse();
+        assertThat(hasher.verify("pw".toCharArray(), otherSalt)).isFalse();
+        assertThat(hasher.verify("pw".toCharArray(), otherIterations)).isFalse();
     }
 
     @Test

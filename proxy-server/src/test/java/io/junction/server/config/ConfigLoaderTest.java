@@ -63,7 +63,8 @@ class ConfigLoaderTest {
         assertThat(config.users()).containsExactly(new UserSettings("alice", HASH, List.of("pg", "maria")));
         assertThat(config.sources()).containsOnlyKeys("pg", "maria");
         assertThat(config.sources().get("pg")).isEqualTo(new SourceSettings("pg",
-                "jdbc:postgresql://127.0.0.1:5432/test", "postgres", Secret.empty(), PoolSettings.defaults(), Map.of()));
+                "jdbc:postgresql://127.0.0.1:5432/test", "postgres", Secret.empty(), PoolSettings.defaults(),
+                Map.of()));
         assertThat(config.sources().get("maria")).isEqualTo(new SourceSettings("maria",
                 "jdbc:mariadb://127.0.0.1:3306/test", "root", Secret.empty(), PoolSettings.defaults(), Map.of()));
     }
@@ -84,7 +85,8 @@ class ConfigLoaderTest {
 
     @Test
     void environment_setValueWinsOverDefault_emptyValueTakesDefault() throws ConfigException {
-        String yaml = VALID.replace("port: 8765", "port: ${PORT:-9000}").replace("max-size: 10", "max-size: ${SIZE:-4}");
+        String yaml = VALID.replace("port: 8765", "port: ${PORT:-9000}")
+                .replace("max-size: 10", "max-size: ${SIZE:-4}");
 
         JunctionConfig config = new ConfigLoader(Map.of("PORT", "9100", "SIZE", "")).parse("junction.yaml", yaml);
 
@@ -285,7 +287,8 @@ class ConfigLoaderTest {
     void duplicateKey_namesBothLines() {
         String yaml = VALID.replace("port: 8765", "port: 8765\n  port: 8767");
 
-        assertThat(problems(yaml)).containsExactly("junction.yaml:3: server.port: duplicate key (first given at line 2)");
+        assertThat(problems(yaml))
+                .containsExactly("junction.yaml:3: server.port: duplicate key (first given at line 2)");
     }
 
     @Test

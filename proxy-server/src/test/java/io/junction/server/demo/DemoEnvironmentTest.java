@@ -125,7 +125,8 @@ class DemoEnvironmentTest {
     @Test
     void data_isTheSameOnEveryStart_inSeparateDatabases() throws SQLException {
         try (DemoEnvironment second = DemoEnvironment.create()) {
-            assertThat(second.config().sources().get("shop").url()).isNotEqualTo(demo.config().sources().get("shop").url());
+            assertThat(second.config().sources().get("shop").url())
+                    .isNotEqualTo(demo.config().sources().get("shop").url());
             String fingerprint = "SELECT SUM(total), MAX(ordered_at), COUNT(DISTINCT customer_id) FROM orders";
             try (Connection first = open(demo, "shop"); Connection again = open(second, "shop")) {
                 assertThat(row(again, fingerprint)).isEqualTo(row(first, fingerprint));
