@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class AvaticaHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AvaticaHttpServer.class);
-    /** Bounds the last step of a shutdown, once no request is left to wait for. */
+    /** Bounds the last steps of a shutdown, after the grace for requests in flight has been spent. */
     private static final long EVENT_LOOP_STOP_SECONDS = 5;
 
     private final ServerSettings settings;
@@ -122,6 +122,7 @@ public final class AvaticaHttpServer implements AutoCloseable {
             workers.shutdownNow();
         }
         openChannels.close().awaitUninterruptibly();
+        awaitWorkers();
         stopEventLoops();
         LOG.info("Avatica endpoint stopped");
     }
@@ -132,6 +133,20 @@ public final class AvaticaHttpServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * Workers interrupted above still try to answer their (now closed) channels; that needs the
+     * event loops, so they stop only after the workers, or after a bound if JDBC ignores interrupts.
+     */
+    private void awaitWorkers() {
+        try {
+            if (!workers.awaitTermination(EVENT_LOOP_STOP_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("Worker threads still busy {} s after shutdown; leaving them behind", EVENT_LOOP_STOP_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
