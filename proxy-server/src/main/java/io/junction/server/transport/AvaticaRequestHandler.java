@@ -110,6 +110,12 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         inFlight.begin();
         try {
             workers.execute(() -> {
+                if (!channel.isActive()) {
+                    // The client left while its request was queued: nobody would read the answer.
+                    credentials.close();
+                    inFlight.end();
+                    return;
+                }
                 Reply reply;
                 try {
                     reply = call.run(credentials, body, format);

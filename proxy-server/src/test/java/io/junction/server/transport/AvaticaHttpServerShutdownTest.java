@@ -23,7 +23,8 @@ class AvaticaHttpServerShutdownTest {
     }
 
     private static boolean refusesConnections(int port) {
-        try (Socket ignored = new Socket("127.0.0.1", port)) {
+        try {
+            new Socket("127.0.0.1", port).close();
             return false;
         } catch (ConnectException refused) {
             return true;
