@@ -87,11 +87,6 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                     + "' is not an Avatica request; send " + AcceptedContentTypes.DESCRIPTION, format,
                     Outcome.BAD_REQUEST));
         }
-        if (shuttingDown.getAsBoolean()) {
-            return Optional.of(Reply.error(JunctionSqlState.SERVER_SHUTDOWN, "the Junction server is shutting down; "
-                    + "reconnect to another replica, or retry when it is back", format, Outcome.REJECTED)
-                    .closingConnection());
-        }
         return Optional.empty();
     }
 
@@ -107,7 +102,17 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private void dispatch(Channel channel, BasicCredentials credentials, byte[] body, WireFormat format) {
         channel.config().setAutoRead(false);
+        // Counted before the shutdown flag is read: close() sets the flag and then waits for the
+        // count, so a request either sees the flag or is waited for.
         inFlight.begin();
+        if (shuttingDown.getAsBoolean()) {
+            credentials.close();
+            inFlight.end();
+            reply(channel, Reply.error(JunctionSqlState.SERVER_SHUTDOWN, "the Junction server is shutting down; "
+                    + "reconnect to another replica, or retry when it is back", format, Outcome.REJECTED)
+                    .closingConnection(), false);
+            return;
+        }
         try {
             workers.execute(() -> {
                 if (!channel.isActive()) {

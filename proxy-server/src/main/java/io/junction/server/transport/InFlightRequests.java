@@ -1,6 +1,7 @@
 package io.junction.server.transport;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Requests handed to a worker whose response has not been flushed yet. A graceful shutdown waits
@@ -33,8 +34,7 @@ final class InFlightRequests {
             if (remaining <= 0) {
                 return false;
             }
-            Duration left = Duration.ofNanos(remaining);
-            wait(Math.max(1, left.toMillis()));
+            wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
         }
         return true;
     }
