@@ -1,0 +1,114 @@
+package io.junction.server.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.junction.server.config.UserSettings;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The configured users. The Avatica client sends Basic credentials with every HTTP request and a
+ * PBKDF2 check costs ~100 ms, so successful checks are remembered for a while: a repeated request
+ * costs a SHA-256 and a map lookup. Failed checks are never remembered, so guessing stays slow.
+ *
+ * <p>An unknown user costs a full check against a dummy hash and answers exactly as a wrong password
+ * does, so neither the answer nor its timing tells which users exist.
+ *
+ * <p>A first check blocks for ~100 ms: call this from a worker thread, never an event loop.
+ */
+public final class UserDirectory implements Authenticator {
+    static final int MAX_REMEMBERED = 10_000;
+    static final Duration REMEMBER_FOR = Duration.ofMinutes(10);
+
+    private final Map<String, Account> accounts = new LinkedHashMap<>();
+    private final StoredPassword dummy;
+    /**
+     * Keyed by a digest of user, password and a per-process random secret, never the password: a heap
+     * dump shows neither the passwords nor digests that could be brute-forced offline without the secret.
+     */
+    private final Cache<String, AuthenticatedUser> verified;
+    private final byte[] cacheKeySecret = new byte[32];
+
+    public UserDirectory(List<UserSettings> users) {
+        for (UserSettings user : users) {
+            Account account = new Account(StoredPassword.parse(user.passwordHash()),
+                    new AuthenticatedUser(user.name(), Set.copyOf(user.sources())));
+            if (accounts.putIfAbsent(user.name(), account) != null) {
+                throw new IllegalArgumentException("user " + user.name() + " is defined twice");
+            }
+        }
+        SecureRandom random = new SecureRandom();
+        byte[] salt = new byte[StoredPassword.MIN_SALT_BYTES];
+        byte[] hash = new byte[StoredPassword.HASH_BYTES];
+        random.nextBytes(salt);
+        random.nextBytes(hash);
+        random.nextBytes(cacheKeySecret);
+        this.dummy = new StoredPassword(PasswordHasher.ITERATIONS, salt, hash);
+        this.verified = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED).expireAfterWrite(REMEMBER_FOR).build();
+    }
+
+    @Override
+    public Optional<AuthenticatedUser> authenticate(String name, char[] password) {
+        char[] presented = password == null ? new char[0] : password;
+        Account account = name == null ? null : accounts.get(name);
+        if (account == null) {
+            dummy.matches(presented);
+            return Optional.empty();
+        }
+        String key = cacheKey(name, presented);
+        AuthenticatedUser remembered = verified.getIfPresent(key);
+        if (remembered != null) {
+            return Optional.of(remembered);
+        }
+        if (!account.password().matches(presented)) {
+            return Optional.empty();
+        }
+        verified.put(key, account.user());
+        return Optional.of(account.user());
+    }
+
+    /** How many successful checks are remembered now; for tests and metrics. */
+    long rememberedCount() {
+        verified.cleanUp();
+        return verified.estimatedSize();
+    }
+
+    private String cacheKey(String name, char[] password) {
+        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
+        MessageDigest sha256 = sha256();
+        sha256.update(cacheKeySecret);
+        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+        // The length prefix keeps ("ab", "c") and ("a", "bc") apart.
+        sha256.update(ByteBuffer.allocate(Integer.BYTES).putInt(nameBytes.length).flip());
+        sha256.update(nameBytes);
+        sha256.update(encoded.duplicate());
+        if (encoded.hasArray()) {
+            Arrays.fill(encoded.array(), (byte) 0);
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private record Account(StoredPassword password, AuthenticatedUser user) {
+    }
+}

@@ -1,0 +1,77 @@
+package io.junction.server.auth;
+
+import io.junction.server.config.UserSettings;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class UserDirectoryTest {
+    private static final PasswordHasher HASHER = new PasswordHasher();
+    private static final String ALICE_HASH = HASHER.hash("alice-pw".toCharArray());
+    private static final String BOB_HASH = HASHER.hash("bob-pw".toCharArray());
+
+    private final UserDirectory directory = new UserDirectory(List.of(
+            new UserSettings("alice", ALICE_HASH, List.of("pg", "maria")),
+            new UserSettings("bob", BOB_HASH, List.of("crm"))));
+
+    @Test
+    void authenticate_rightPassword_givesUserWithGrants() {
+        AuthenticatedUser alice = directory.authenticate("alice", "alice-pw".toCharArray()).orElseThrow();
+
+        assertThat(alice.name()).isEqualTo("alice");
+        assertThat(alice.grantedSources()).isEqualTo(Set.of("pg", "maria"));
+        assertThat(alice.mayUse("pg")).isTrue();
+        assertThat(alice.mayUse("crm")).isFalse();
+        assertThat(directory.authenticate("bob", "bob-pw".toCharArray()).orElseThrow().grantedSources())
+                .containsExactly("crm");
+    }
+
+    @Test
+    void authenticate_wrongPasswordAndUnknownUser_lookTheSame() {
+        assertThat(directory.authenticate("alice", "bob-pw".toCharArray())).isEmpty();
+        assertThat(directory.authenticate("mallory", "alice-pw".toCharArray())).isEmpty();
+        assertThat(directory.authenticate(null, null)).isEmpty();
+        assertThat(directory.authenticate("alice", null)).isEmpty();
+    }
+
+    @Test
+    void repeatedSuccess_isAnsweredFromTheCache_withTheSameAnswer() {
+        AuthenticatedUser first = directory.authenticate("alice", "alice-pw".toCharArray()).orElseThrow();
+        assertThat(directory.rememberedCount()).isEqualTo(1);
+
+        AuthenticatedUser second = directory.authenticate("alice", "alice-pw".toCharArray()).orElseThrow();
+
+        assertThat(second).isEqualTo(first);
+        assertThat(directory.rememberedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void cachedSuccess_doesNotLetOtherCredentialsIn() {
+        directory.authenticate("alice", "alice-pw".toCharArray()).orElseThrow();
+
+        assertThat(directory.authenticate("alice", "alice-pw ".toCharArray())).isEmpty();
+        assertThat(directory.authenticate("bob", "alice-pw".toCharArray())).isEmpty();
+        assertThat(directory.rememberedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void failures_areNotRemembered() {
+        directory.authenticate("alice", "guess".toCharArray());
+        directory.authenticate("nobody", "guess".toCharArray());
+
+        assertThat(directory.rememberedCount()).isZero();
+    }
+
+    @Test
+    void constructor_rejectsMalformedHashAndDuplicateUsers() {
+        assertThatThrownBy(() -> new UserDirectory(List.of(new UserSettings("eve", "clear-text", List.of()))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new UserDirectory(List.of(new UserSettings("alice", ALICE_HASH, List.of()),
+                new UserSettings("alice", BOB_HASH, List.of()))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("alice is defined twice");
+    }
+}
