@@ -28,8 +28,10 @@ public final class AvaticaDispatcher implements AvaticaEndpoint {
 
     private final ProtobufHandler protobuf;
     private final JsonHandler json;
+    private final ProtocolExtensions extensions;
 
     public AvaticaDispatcher(GatewayMeta meta, MeterRegistry registry) {
+        this.extensions = new ProtocolExtensions(meta);
         Service service = MeteredService.wrap(new LocalService(meta), registry);
         ClientErrors errors = new ClientErrors(registry);
         ProtobufTranslation translation = new ProtobufTranslationImpl();
@@ -57,8 +59,11 @@ public final class AvaticaDispatcher implements AvaticaEndpoint {
     }
 
     @Override
-    public EndpointResponse handle(AuthenticatedUser user, byte[] body, WireFormat format) {
+    public EndpointResponse handle(AuthenticatedUser user, String path, byte[] body, WireFormat format) {
         return RequestContext.callAs(user, () -> {
+            if (path.startsWith(ProtocolExtensions.PATH_PREFIX)) {
+                return extensions.handle(path, body);
+            }
             if (format == WireFormat.JSON) {
                 HandlerResponse<String> response = json.apply(new String(body, StandardCharsets.UTF_8));
                 return new EndpointResponse(response.getStatusCode(),

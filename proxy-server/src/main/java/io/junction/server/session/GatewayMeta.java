@@ -5,6 +5,7 @@ import io.junction.server.error.GatewayException;
 import io.junction.server.error.JunctionSqlState;
 import io.junction.server.upstream.Source;
 import io.junction.server.upstream.SourceRegistry;
+import io.junction.server.upstream.UpstreamIdentity;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
@@ -220,6 +221,11 @@ public final class GatewayMeta implements ProtobufMeta {
                                            List<TypedValue> parameters, Frame firstFrame) {
         // Only a client-side Meta iterates result sets; the server hands out frames.
         throw new IllegalStateException("createIterable is a client-side call and is never served remotely");
+    }
+
+    /** What the upstream of the caller's connection says about itself (a protocol extension). */
+    UpstreamIdentity identity(String connectionId) {
+        return onSession(connectionId, session -> session.source().identity());
     }
 
     // ---- metadata ----------------------------------------------------------------------------

@@ -26,14 +26,14 @@ final class AvaticaCall {
         this.metrics = Objects.requireNonNull(metrics, "metrics is null");
     }
 
-    Reply run(BasicCredentials credentials, byte[] body, WireFormat format) {
+    Reply run(BasicCredentials credentials, String path, byte[] body, WireFormat format) {
         try (credentials) {
             Optional<AuthenticatedUser> user = authenticator.authenticate(credentials.user(), credentials.password());
             if (user.isEmpty()) {
                 metrics.authenticationFailed();
                 return HttpReplies.unauthorized();
             }
-            AvaticaEndpoint.EndpointResponse response = endpoint.handle(user.get(), body, format);
+            AvaticaEndpoint.EndpointResponse response = endpoint.handle(user.get(), path, body, format);
             return Reply.avatica(response.status(), response.body(), format);
         } catch (RuntimeException e) {
             // The endpoint turns every expected failure into an ErrorResponse; reaching here is a bug.

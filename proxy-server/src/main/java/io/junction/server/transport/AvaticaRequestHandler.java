@@ -9,6 +9,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import org.slf4j.Logger;
@@ -69,7 +70,7 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             reply(ctx.channel(), HttpReplies.unauthorized(), false);
             return;
         }
-        dispatch(ctx.channel(), credentials.get(), body, format);
+        dispatch(ctx.channel(), credentials.get(), new QueryStringDecoder(request.uri()).path(), body, format);
     }
 
     private Optional<Reply> refusal(FullHttpRequest request, WireFormat format) {
@@ -100,7 +101,8 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                 Outcome.BAD_REQUEST);
     }
 
-    private void dispatch(Channel channel, BasicCredentials credentials, byte[] body, WireFormat format) {
+    private void dispatch(Channel channel, BasicCredentials credentials, String path, byte[] body,
+                          WireFormat format) {
         channel.config().setAutoRead(false);
         // Counted before the shutdown flag is read: close() sets the flag and then waits for the
         // count, so a request either sees the flag or is waited for.
@@ -123,7 +125,7 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                 }
                 Reply reply;
                 try {
-                    reply = call.run(credentials, body, format);
+                    reply = call.run(credentials, path, body, format);
                 } catch (Throwable fatal) {
                     // An Error (out of memory, stack overflow): no answer can be built, but the
                     // channel must not wait forever with its reads paused.

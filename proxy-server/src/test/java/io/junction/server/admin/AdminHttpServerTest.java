@@ -51,7 +51,7 @@ class AdminHttpServerTest {
 
     @Test
     void metrics_showJvmMetersAndTheTransportsRequestCounter() throws Exception {
-        AvaticaEndpoint echo = (user, body, format) -> new AvaticaEndpoint.EndpointResponse(200, body);
+        AvaticaEndpoint echo = (user, path, body, format) -> new AvaticaEndpoint.EndpointResponse(200, body);
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, 2, 4, 64 * 1024, Duration.ofSeconds(5), 8192);
         try (AvaticaHttpServer transport = new AvaticaHttpServer(settings,
                 (name, password) -> Optional.of(new AuthenticatedUser(name, Set.of())), echo, metrics.registry())) {

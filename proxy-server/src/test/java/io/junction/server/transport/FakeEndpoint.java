@@ -19,7 +19,7 @@ final class FakeEndpoint implements AvaticaEndpoint {
     private volatile RuntimeException failure;
 
     @Override
-    public EndpointResponse handle(AuthenticatedUser user, byte[] body, WireFormat format) {
+    public EndpointResponse handle(AuthenticatedUser user, String path, byte[] body, WireFormat format) {
         calls.add(new Call(user, body.clone(), format));
         entered.release();
         try {
