@@ -1,34 +1,90 @@
 package io.junction.server;
 
+import io.junction.server.admin.AdminHttpServer;
+import io.junction.server.admin.JunctionMetrics;
+import io.junction.server.auth.UserDirectory;
 import io.junction.server.config.JunctionConfig;
+import io.junction.server.session.AvaticaDispatcher;
+import io.junction.server.session.GatewayMeta;
+import io.junction.server.transport.AvaticaHttpServer;
+import io.junction.server.upstream.SourceRegistry;
+import io.micrometer.core.instrument.Gauge;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.CountDownLatch;
 
 /**
- * PLACEHOLDER from the config branch, so that {@link JunctionMain} compiles: the lead's class of the
- * same name and API replaces this file. It starts nothing.
+ * One running gateway: the client endpoint, the sessions and pools behind it, and the operator's
+ * endpoint. {@link #close()} shuts down in the order that loses nothing: stop taking requests and
+ * let in-flight ones finish, roll back what clients left open, close pools, then metrics.
  */
 public final class JunctionServer implements AutoCloseable {
-    private JunctionServer() {
+    private static final Logger LOG = LoggerFactory.getLogger(JunctionServer.class);
+
+    private final JunctionMetrics metrics;
+    private final SourceRegistry sources;
+    private final GatewayMeta meta;
+    private final AvaticaHttpServer transport;
+    private final AdminHttpServer admin;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private boolean closed;
+
+    private JunctionServer(JunctionConfig config) {
+        this.metrics = JunctionMetrics.create();
+        this.sources = new SourceRegistry(config.sources(), metrics.registry());
+        this.meta = new GatewayMeta(sources);
+        Gauge.builder("junction.sessions.open", meta, GatewayMeta::sessionCount)
+                .description("Open client sessions")
+                .register(metrics.registry());
+        this.transport = new AvaticaHttpServer(config.server(), new UserDirectory(config.users()),
+                new AvaticaDispatcher(meta, metrics.registry()), metrics.registry());
+        this.admin = new AdminHttpServer(config.admin(), metrics.registry());
     }
 
+    /** Starts a gateway; on failure everything already started is closed again. */
     public static JunctionServer start(JunctionConfig config) throws Exception {
-        throw new UnsupportedOperationException("this build has only the placeholder JunctionServer; "
-                + "the gateway itself is merged from the lead's branch");
+        JunctionServer server = new JunctionServer(config);
+        try {
+            server.admin.start();
+            server.transport.start();
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
+        LOG.info("Junction listening on {}:{} (admin {}:{}) with {} source(s)", config.server().host(),
+                server.port(), config.admin().host(), server.adminPort(), config.sources().size());
+        return server;
     }
 
     public int port() {
-        throw new UnsupportedOperationException("placeholder");
+        return transport.port();
     }
 
     public int adminPort() {
-        throw new UnsupportedOperationException("placeholder");
+        return admin.port();
     }
 
+    /** Blocks until {@link #close()} has finished. */
     public void awaitTermination() throws InterruptedException {
-        throw new UnsupportedOperationException("placeholder");
+        terminated.await();
     }
 
     @Override
-    public void close() {
-        throw new UnsupportedOperationException("placeholder");
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            transport.close();
+            meta.closeAllSessions();
+            sources.close();
+            admin.close();
+            metrics.close();
+        } finally {
+            terminated.countDown();
+            LOG.info("Junction stopped");
+        }
     }
 }

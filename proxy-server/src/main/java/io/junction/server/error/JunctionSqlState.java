@@ -15,6 +15,8 @@ public enum JunctionSqlState {
     INVALID_HANDLE("HY010"),
     /** A request the server could not decode. */
     MALFORMED_REQUEST("08P01"),
+    /** A request body or header block larger than the configured limit (server.max-request-size, ...). */
+    REQUEST_TOO_LARGE("54000"),
     /** The server has too much work queued; retry later. */
     SERVER_BUSY("53300"),
     /** The server is shutting down. */

@@ -1,0 +1,174 @@
+package io.junction.server.session;
+
+import org.apache.calcite.avatica.AvaticaParameter;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.remote.TypedValue;
+
+import io.junction.server.error.GatewayException;
+import io.junction.server.error.JunctionSqlState;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a session's statements on leased connections and turns their outcome into Avatica
+ * results: an update count, or a cursor whose first frame goes back with the response.
+ */
+final class StatementExecutor {
+    /** First-frame rows when the client does not say (Avatica's 100 costs a round trip per 100 rows). */
+    static final int DEFAULT_FIRST_FRAME_ROWS = 1_000;
+    /** Rows the upstream driver buffers per round trip while a cursor streams. */
+    static final int UPSTREAM_FETCH_SIZE = 1_000;
+
+    Meta.Signature prepare(ClientSession session, String sql) {
+        boolean mysqlSyntax = switch (session.source().dialect()) {
+            case MARIADB, MYSQL -> true;
+            default -> false;
+        };
+        int count = SqlText.countParameters(sql, mysqlSyntax);
+        List<AvaticaParameter> parameters = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            // The upstream's driver decides the type from the value bound at execution, as it
+            // would on a direct connection; describing here would fail where it does not.
+            parameters.add(new AvaticaParameter(false, 0, 0, Types.OTHER, "OTHER", Object.class.getName(), "?" + i));
+        }
+        return Meta.Signature.create(List.of(), sql, parameters, Meta.CursorFactory.LIST, Meta.StatementType.SELECT);
+    }
+
+    Meta.ExecuteResult executeSql(ClientSession session, GatewayStatement statement, String sql, long maxRowCount,
+                                  int firstFrameRows) throws SQLException {
+        statement.closeCursor();
+        Lease lease = session.lease(SqlText.looksLikeQuery(sql));
+        Statement upstream = null;
+        try {
+            upstream = lease.connection().createStatement();
+            limit(upstream, maxRowCount);
+            boolean hasResultSet = upstream.execute(sql);
+            return result(session, statement, sql, lease, upstream, hasResultSet, firstFrameRows);
+        } catch (SQLException | RuntimeException e) {
+            abandon(lease, upstream);
+            throw e;
+        }
+    }
+
+    Meta.ExecuteResult executePrepared(ClientSession session, GatewayStatement statement, List<TypedValue> values,
+                                       int firstFrameRows) throws SQLException {
+        String sql = preparedSql(statement);
+        statement.closeCursor();
+        Lease lease = session.lease(SqlText.looksLikeQuery(sql));
+        PreparedStatement upstream = null;
+        try {
+            upstream = lease.connection().prepareStatement(sql);
+            limit(upstream, statement.maxRows());
+            binder(session).bind(upstream, values == null ? List.of() : values);
+            boolean hasResultSet = upstream.execute();
+            return result(session, statement, sql, lease, upstream, hasResultSet, firstFrameRows);
+        } catch (SQLException | RuntimeException e) {
+            abandon(lease, upstream);
+            throw e;
+        }
+    }
+
+    long[] executeBatch(ClientSession session, GatewayStatement statement, List<List<TypedValue>> rows)
+            throws SQLException {
+        String sql = preparedSql(statement);
+        Lease lease = session.lease(false);
+        boolean success = false;
+        try (PreparedStatement upstream = lease.connection().prepareStatement(sql)) {
+            ParameterBinder binder = binder(session);
+            for (List<TypedValue> row : rows) {
+                binder.bind(upstream, row);
+                upstream.addBatch();
+            }
+            long[] counts = upstream.executeLargeBatch();
+            success = true;
+            return counts;
+        } finally {
+            lease.release(success);
+        }
+    }
+
+    long[] executeSqlBatch(ClientSession session, List<String> sqlCommands) throws SQLException {
+        Lease lease = session.lease(false);
+        boolean success = false;
+        try (Statement upstream = lease.connection().createStatement()) {
+            for (String sql : sqlCommands) {
+                upstream.addBatch(sql);
+            }
+            long[] counts = upstream.executeLargeBatch();
+            success = true;
+            return counts;
+        } finally {
+            lease.release(success);
+        }
+    }
+
+    Meta.Frame fetch(GatewayStatement statement, long offset, int maxRows) throws SQLException {
+        Cursor cursor = statement.cursor();
+        if (cursor == null) {
+            return Meta.Frame.create(offset, true, List.of());
+        }
+        return cursor.next(offset, maxRows > 0 ? maxRows : DEFAULT_FIRST_FRAME_ROWS);
+    }
+
+    private Meta.ExecuteResult result(ClientSession session, GatewayStatement statement, String sql, Lease lease,
+                                      Statement upstream, boolean hasResultSet, int firstFrameRows)
+            throws SQLException {
+        String connectionId = session.id();
+        if (!hasResultSet) {
+            long count = Math.max(0, upstream.getLargeUpdateCount());
+            upstream.close();
+            lease.release(true);
+            return new Meta.ExecuteResult(List.of(Meta.MetaResultSet.count(connectionId, statement.id(), count)));
+        }
+        ResultSet resultSet = upstream.getResultSet();
+        ResultColumns columns = ResultColumns.of(resultSet.getMetaData(), session.clientZone());
+        Cursor cursor = new Cursor(lease, upstream, resultSet, columns);
+        statement.open(cursor);
+        Meta.Frame first = cursor.next(0, firstFrameRows > 0 ? firstFrameRows : DEFAULT_FIRST_FRAME_ROWS);
+        Meta.Signature signature = Meta.Signature.create(columns.metaData(), sql, List.of(), Meta.CursorFactory.LIST,
+                Meta.StatementType.SELECT);
+        return new Meta.ExecuteResult(List.of(
+                Meta.MetaResultSet.create(connectionId, statement.id(), true, signature, first)));
+    }
+
+    private static void limit(Statement upstream, long maxRows) throws SQLException {
+        if (maxRows > 0) {
+            upstream.setMaxRows((int) Math.min(maxRows, Integer.MAX_VALUE));
+        }
+        upstream.setFetchSize(UPSTREAM_FETCH_SIZE);
+    }
+
+    private static String preparedSql(GatewayStatement statement) {
+        Meta.Signature signature = statement.signature();
+        if (signature == null) {
+            throw GatewayException.of(JunctionSqlState.INVALID_HANDLE, "Statement " + statement.id()
+                    + " was not prepared; prepare it before executing it with parameters.");
+        }
+        return signature.sql;
+    }
+
+    private static ParameterBinder binder(ClientSession session) {
+        return new ParameterBinder(session.source().dialect(), session.clientZone());
+    }
+
+    private static void abandon(Lease lease, Statement upstream) {
+        try {
+            if (upstream != null) {
+                upstream.close();
+            }
+        } catch (SQLException ignored) {
+            // The statement's error is the one to report.
+        }
+        try {
+            lease.release(false);
+        } catch (SQLException ignored) {
+            // Likewise: the connection is returned (and evicted if broken) regardless.
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.junction.server.upstream;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The upstream database family, told by its JDBC URL. It decides the few places where Junction
+ * must speak to an upstream differently: how a large result streams, and which driver defaults a
+ * pool gets.
+ */
+public enum Dialect {
+    POSTGRESQL(Map.of(
+            // Our own label in pg_stat_activity, so operators can tell gateway connections apart.
+            "ApplicationName", "junction")),
+    MARIADB(Map.of()),
+    MYSQL(Map.of()),
+    H2(Map.of()),
+    OTHER(Map.of());
+
+    private final Map<String, String> poolDefaults;
+
+    Dialect(Map<String, String> poolDefaults) {
+        this.poolDefaults = poolDefaults;
+    }
+
+    public static Dialect fromUrl(String jdbcUrl) {
+        String url = jdbcUrl.toLowerCase(Locale.ROOT);
+        if (url.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        if (url.startsWith("jdbc:mariadb:")) {
+            return MARIADB;
+        }
+        if (url.startsWith("jdbc:mysql:")) {
+            return MYSQL;
+        }
+        if (url.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        return OTHER;
+    }
+
+    /** Upstream driver properties every pool of this dialect gets unless the config overrides them. */
+    public Map<String, String> poolDefaults() {
+        return poolDefaults;
+    }
+
+    /**
+     * Whether a result set streams only inside a transaction. pgjdbc ignores the fetch size in
+     * autocommit mode and buffers the whole result, so an autocommit query on PostgreSQL runs in
+     * a short transaction that commits when its cursor is done.
+     */
+    public boolean streamsOnlyInTransaction() {
+        return this == POSTGRESQL;
+    }
+}

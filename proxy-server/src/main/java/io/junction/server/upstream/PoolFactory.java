@@ -1,0 +1,71 @@
+package io.junction.server.upstream;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.junction.server.config.SourceSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Creates the HikariCP pool of a source. Every pool shares one housekeeping scheduler and one
+ * thread factory: a pool per thread does not scale to thousands of sources (HikariCP #1624).
+ */
+final class PoolFactory implements AutoCloseable {
+    private final ScheduledThreadPoolExecutor housekeeper;
+    private final ThreadFactory threadFactory;
+    private final MicrometerMetricsTrackerFactory metrics;
+
+    PoolFactory(MeterRegistry registry) {
+        this.threadFactory = namedDaemonThreads("junction-pool-");
+        this.housekeeper = new ScheduledThreadPoolExecutor(1, namedDaemonThreads("junction-pool-housekeeper-"),
+                new ScheduledThreadPoolExecutor.DiscardPolicy());
+        // Configured like Hikari's own: cancelled keepalive and lifetime tasks must not pile up.
+        housekeeper.setRemoveOnCancelPolicy(true);
+        housekeeper.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.metrics = new MicrometerMetricsTrackerFactory(registry);
+    }
+
+    HikariDataSource create(SourceSettings settings, Dialect dialect) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("junction-" + settings.name());
+        config.setJdbcUrl(settings.url());
+        if (settings.user() != null) {
+            config.setUsername(settings.user());
+        }
+        if (!settings.password().isEmpty()) {
+            config.setPassword(settings.password().reveal());
+        }
+        config.setMaximumPoolSize(settings.pool().maxSize());
+        // Pools are created on first use and hold nothing while unused.
+        config.setMinimumIdle(0);
+        config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(Math.max(250, settings.pool().acquireTimeout().toMillis()));
+        config.setMaxLifetime(Math.max(30_000, settings.pool().maxLifetime().toMillis()));
+        config.setIdleTimeout(Math.max(10_000, Math.min(settings.pool().idleClose().toMillis(),
+                settings.pool().maxLifetime().toMillis())));
+        config.setScheduledExecutor(housekeeper);
+        config.setThreadFactory(threadFactory);
+        config.setMetricsTrackerFactory(metrics);
+        dialect.poolDefaults().forEach(config::addDataSourceProperty);
+        settings.properties().forEach(config::addDataSourceProperty);
+        return new HikariDataSource(config);
+    }
+
+    @Override
+    public void close() {
+        housekeeper.shutdownNow();
+    }
+
+    private static ThreadFactory namedDaemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
