@@ -26,8 +26,9 @@ import java.util.concurrent.Callable;
  * {@code java -jar junction-server.jar [--config FILE]}: serves the configured sources, or without a
  * file the demo ({@link DemoEnvironment}). {@code hash-password} prints a password's stored form.
  *
- * <p>Exit codes: 0 after a clean shutdown, 1 when the gateway could not start or failed, 2 for a
- * wrong command line or config file (the message names file, line and key; no stack trace).
+ * <p>Exit codes: 0 after a clean shutdown (143 when ended by SIGTERM, as for any JVM), 1 when the
+ * gateway could not start or failed, 2 for a wrong command line or config file (the message names
+ * file, line and key; no stack trace).
  */
 @Command(name = "junction-server", mixinStandardHelpOptions = true, versionProvider = JunctionMain.Version.class,
         description = {"Junction JDBC gateway: one jdbc:junction:// URL in front of your databases.",
@@ -63,6 +64,12 @@ public final class JunctionMain implements Callable<Integer> {
                 err.println(e.getMessage());
                 err.flush();
                 return EXIT_CONFIG_ERROR;
+            }
+            if (e instanceof IOException) {
+                // The machine's doing (a port in use, an unreachable address): the message says it all.
+                err.println("junction-server: " + e.getMessage());
+                err.flush();
+                return EXIT_FAILURE;
             }
             log.error("Junction stopped: {}", e.toString(), e);
             return EXIT_FAILURE;

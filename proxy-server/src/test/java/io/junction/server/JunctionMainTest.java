@@ -9,6 +9,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +94,29 @@ class JunctionMainTest {
                 config + ":2: server.port: expected a port number from 0 to 65535, got \"eighty\"",
                 config + ":3: users: at least one user is required");
         assertThat(err.toString()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void validConfig_withPortInUse_failsToStartWithAShortMessage(@TempDir Path dir) throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path config = Files.writeString(dir.resolve("junction.yaml"), """
+                    server: { host: 127.0.0.1, port: %d }
+                    admin: { port: 0 }
+                    users:
+                      - name: alice
+                        password-hash: "%s"
+                        sources: [mem]
+                    sources:
+                      mem:
+                        url: jdbc:h2:mem:cli-test
+                    """.formatted(taken.getLocalPort(), new PasswordHasher().hash("pw".toCharArray())));
+
+            int exit = run("", "--config", config.toString());
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString()).startsWith("junction-server: ")
+                    .contains("127.0.0.1:" + taken.getLocalPort()).doesNotContain("\tat ");
+        }
     }
 
     @Test

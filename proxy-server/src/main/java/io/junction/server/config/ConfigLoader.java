@@ -134,7 +134,9 @@ public final class ConfigLoader {
                         .orElse(defaults.maxQueuedRequests()),
                 server.optional("max-request-size").flatMap(ConfigNode::sizeInBytes).orElse(defaults.maxRequestBytes()),
                 server.optional("shutdown-grace").flatMap(grace -> grace.duration(true))
-                        .orElse(defaults.shutdownGrace()));
+                        .orElse(defaults.shutdownGrace()),
+                server.optional("max-header-size").flatMap(ConfigNode::sizeInBytes)
+                        .orElse(defaults.maxHeaderBytes()));
         server.rejectUnknownKeys();
         return settings;
     }

@@ -99,7 +99,8 @@ public final class DemoEnvironment implements AutoCloseable {
     private static JunctionConfig config(String shopUrl, String crmUrl, String demoHash) {
         ServerSettings defaults = ServerSettings.defaults();
         ServerSettings server = new ServerSettings(HOST, ServerSettings.DEFAULT_PORT, defaults.workerThreads(),
-                defaults.maxQueuedRequests(), defaults.maxRequestBytes(), defaults.shutdownGrace());
+                defaults.maxQueuedRequests(), defaults.maxRequestBytes(), defaults.shutdownGrace(),
+                defaults.maxHeaderBytes());
         AdminSettings admin = new AdminSettings(HOST, AdminSettings.DEFAULT_PORT);
         Map<String, SourceSettings> sources = new LinkedHashMap<>();
         sources.put("shop", h2Source("shop", shopUrl));

@@ -42,6 +42,7 @@ class ConfigReferenceTest {
               max-queued-requests: 99
               max-request-size: 1MB
               shutdown-grace: 3s
+              max-header-size: 8KB
             admin:
               host: 10.0.0.1
               port: 18766
@@ -68,7 +69,7 @@ class ConfigReferenceTest {
         JunctionConfig config = new ConfigLoader(Map.of()).parse("minimal.yaml", MINIMAL);
 
         assertThat(config.server()).isEqualTo(new ServerSettings("127.0.0.1", 8765, 64, 1024, 16 * 1024 * 1024,
-                Duration.ofSeconds(20)));
+                Duration.ofSeconds(20), 16 * 1024));
         assertThat(config.admin()).isEqualTo(new AdminSettings("127.0.0.1", 8766));
         assertThat(config.users()).containsExactly(new UserSettings("alice", HASH, List.of()));
         assertThat(config.sources()).containsExactly(Map.entry("pg", new SourceSettings("pg",
@@ -83,7 +84,7 @@ class ConfigReferenceTest {
     @Test
     void explicitPropertyMappings() throws ConfigException {
         JunctionConfig expected = new JunctionConfig(
-                new ServerSettings("0.0.0.0", 18765, 8, 99, 1024 * 1024, Duration.ofSeconds(3)),
+                new ServerSettings("0.0.0.0", 18765, 8, 99, 1024 * 1024, Duration.ofSeconds(3), 8 * 1024),
                 new AdminSettings("10.0.0.1", 18766),
                 List.of(new UserSettings("alice", HASH, List.of("pg"))),
                 Map.of("pg", new SourceSettings("pg", "jdbc:postgresql://127.0.0.1:5432/test", "postgres",
