@@ -267,7 +267,7 @@ class ConfigLoaderTest {
         String withPassword = VALID + "    properties:\n      password: x\n";
 
         assertThat(new ConfigLoader(Map.of()).parse("junction.yaml", yaml).sources().get("pg").properties())
-                .containsExactly(Map.entry("sslmode", "disable"), Map.entry("prepareThreshold", "0"));
+                .containsOnly(Map.entry("sslmode", "disable"), Map.entry("prepareThreshold", "0"));
         assertThat(problems(withPassword)).containsExactly("junction.yaml:" + lineOf(withPassword, "password: x")
                 + ": sources.pg.properties.password: set the source's own password key instead, which is kept out "
                 + "of logs");
