@@ -70,27 +70,28 @@ class DriverConnectTest {
         info.setProperty("password", "s3cret");
         info.setProperty("applicationName", "Metabase");
 
-        try (Connection ignored = DriverManager.getConnection(server.jdbcUrl("/pg"), info)) {
-            Service.OpenConnectionRequest open = server.first(Service.OpenConnectionRequest.class);
-            assertThat(open.info).containsOnlyKeys("junction.source", "junction.applicationName")
-                    .containsEntry("junction.source", "pg").containsEntry("junction.applicationName", "Metabase");
-            FakeAvaticaServer.Exchange exchange = server.exchanges().get(0);
+        DriverManager.getConnection(server.jdbcUrl("/pg"), info).close();
+
+        Service.OpenConnectionRequest open = server.first(Service.OpenConnectionRequest.class);
+        assertThat(open.info).containsOnlyKeys("junction.source", "junction.applicationName")
+                .containsEntry("junction.source", "pg").containsEntry("junction.applicationName", "Metabase");
+        assertThat(server.exchanges()).hasSize(2).allSatisfy(exchange -> {
             assertThat(exchange.authorization()).isEqualTo("Basic "
                     + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8)));
             assertThat(exchange.contentType()).isEqualTo("application/octet-stream");
             assertThat(exchange.acceptEncoding()).isEqualTo("gzip");
             assertThat(exchange.json()).isFalse();
-        }
+        });
     }
 
     @Test
     void connect_noSource_federatedCatalog_noSourceKey_noAuthorization() throws SQLException {
-        try (Connection ignored = DriverManager.getConnection(server.jdbcUrl("/?gzip=false"))) {
-            Map<String, String> info = server.first(Service.OpenConnectionRequest.class).info;
-            assertThat(info == null ? Map.of() : info).as("protobuf decodes an empty map as null").isEmpty();
-            assertThat(server.exchanges().get(0).authorization()).isNull();
-            assertThat(server.exchanges().get(0).acceptEncoding()).isNull();
-        }
+        DriverManager.getConnection(server.jdbcUrl("/?gzip=false")).close();
+
+        Map<String, String> info = server.first(Service.OpenConnectionRequest.class).info;
+        assertThat(info == null ? Map.of() : info).as("protobuf decodes an empty map as null").isEmpty();
+        assertThat(server.exchanges().get(0).authorization()).isNull();
+        assertThat(server.exchanges().get(0).acceptEncoding()).isNull();
     }
 
     @ParameterizedTest
@@ -165,40 +166,40 @@ class DriverConnectTest {
 
     @Test
     void laterCalls_serverGone_sqlExceptionsOfClass08NamingTheAddress_closeStillSucceeds() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(server.jdbcUrl("/pg"))) {
-            Statement statement = connection.createStatement();
-            ResultSet rows = statement.executeQuery("SELECT N");
-            assertThat(rows.next()).isTrue();
-            server.close();
+        Connection connection = DriverManager.getConnection(server.jdbcUrl("/pg"));
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT N");
+        assertThat(rows.next()).isTrue();
+        server.close();
 
-            String address = "127.0.0.1:" + server.port();
-            assertThatThrownBy(rows::next).as("leaving the first frame fetches the next")
-                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("08"))
-                    .hasMessageContaining(address);
-            connection.setAutoCommit(false); // Avatica syncs lazily: the getter below sends it
-            assertThatThrownBy(connection::getAutoCommit)
-                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("08"))
-                    .hasMessageContaining(address);
-            assertThatThrownBy(connection::createStatement)
-                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("08"));
-            assertThatThrownBy(connection::commit)
-                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("08"));
-            assertThatThrownBy(() -> statement.executeQuery("SELECT N"))
-                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("08"))
-                    .hasMessageContaining(address);
-            connection.close();
-            assertThat(connection.isClosed()).as("closed locally; the server expires its session").isTrue();
-        }
+        String address = "127.0.0.1:" + server.port();
+        assertThatThrownBy(rows::next).as("leaving the first frame fetches the next")
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("08"))
+                .hasMessageContaining(address);
+        connection.setAutoCommit(false); // Avatica syncs lazily: the getter below sends it
+        assertThatThrownBy(connection::getAutoCommit)
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("08"))
+                .hasMessageContaining(address);
+        assertThatThrownBy(connection::createStatement)
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("08"));
+        assertThatThrownBy(connection::commit)
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("08"));
+        assertThatThrownBy(() -> statement.executeQuery("SELECT N"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("08"))
+                .hasMessageContaining(address);
+        connection.close();
+        assertThat(connection.isClosed()).as("closed locally; the server expires its session").isTrue();
     }
 
     @Test
     void socketTimeout_serverSilent_HYT00() throws IOException {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread acceptor = new Thread(() -> {
-                try (Socket ignored = silent.accept()) {
-                    Thread.sleep(Long.MAX_VALUE);
-                } catch (IOException | InterruptedException e) {
-                    // the test is over
+                // Reads the request and never answers, until the client gives up and closes.
+                try (Socket socket = silent.accept()) {
+                    socket.getInputStream().readAllBytes();
+                } catch (IOException e) {
+                    // the client closed the connection: the test is over
                 }
             });
             acceptor.setDaemon(true);
@@ -208,7 +209,6 @@ class DriverConnectTest {
             assertThatThrownBy(() -> DriverManager.getConnection(url))
                     .isInstanceOfSatisfying(SQLTimeoutException.class, e -> assertThat(e.getSQLState()).isEqualTo("HYT00"))
                     .hasMessageContaining("did not answer within 200 ms (socketTimeout)");
-            acceptor.interrupt();
         }
     }
 }
