@@ -26,9 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShadedJarIT {
     private static final Path JAR = Paths.get(System.getProperty("junction.shadedJar"));
     private static final Path PROBE = Paths.get(System.getProperty("junction.probeSource"));
+    /** The JVM to run the probe in: the build's own unless -Djunction.probeJavaHome names another JDK. */
+    private static final Path PROBE_JAVA = Paths.get(
+            System.getProperty("junction.probeJavaHome", System.getProperty("java.home")), "bin", "java");
 
     @Test
-    void jar_everyEntryOutsideMetaInfIsUnderIoJunctionJdbc() throws IOException {
+    void jar_everyEntryUnderIoJunctionJdbc_java11Bytecode_noUnsafe() throws IOException {
         List<String> strays = new ArrayList<>();
         try (ZipFile jar = new ZipFile(JAR.toFile())) {
             for (ZipEntry entry : Collections.list(jar.entries())) {
@@ -46,6 +49,25 @@ class ShadedJarIT {
                     .noneMatch(n -> n.startsWith("io/junction/jdbc/shaded/org/apache/hc/client5/"))
                     .noneMatch(n -> n.endsWith("module-info.class"))
                     .noneMatch(n -> n.startsWith("META-INF/versions/"));
+            List<String> newerThanJava11 = new ArrayList<>();
+            List<String> usingUnsafe = new ArrayList<>();
+            for (ZipEntry entry : Collections.list(jar.entries())) {
+                if (entry.getName().endsWith(".class")) {
+                    byte[] bytes = jar.getInputStream(entry).readAllBytes();
+                    int major = ((bytes[6] & 0xff) << 8) | (bytes[7] & 0xff);
+                    if (major > 55) {
+                        newerThanJava11.add(entry.getName() + " (" + major + ")");
+                    }
+                    // sun.misc.Unsafe is relocated to a class that does not exist (see the pom).
+                    String constants = new String(bytes, StandardCharsets.ISO_8859_1)
+                            .replace("io/junction/jdbc/shaded/unavailable/sun/misc/Unsafe", "");
+                    if (constants.contains("sun/misc/Unsafe")) {
+                        usingUnsafe.add(entry.getName());
+                    }
+                }
+            }
+            assertThat(newerThanJava11).isEmpty();
+            assertThat(usingUnsafe).isEmpty();
             String drivers = new String(jar.getInputStream(jar.getEntry("META-INF/services/java.sql.Driver"))
                     .readAllBytes(), StandardCharsets.UTF_8);
             assertThat(drivers.strip()).isEqualTo("io.junction.jdbc.Driver");
@@ -90,9 +112,8 @@ class ShadedJarIT {
     }
 
     private static ProbeRun runProbe(String... args) throws IOException, InterruptedException {
-        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         // An application's slf4j setting must not reach the driver's private slf4j copy.
-        List<String> command = new ArrayList<>(List.of(java.toString(),
+        List<String> command = new ArrayList<>(List.of(PROBE_JAVA.toString(),
                 "-Dslf4j.provider=org.example.ApplicationsOwnProvider", "-cp", JAR.toString(), PROBE.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("probe", ".out");
