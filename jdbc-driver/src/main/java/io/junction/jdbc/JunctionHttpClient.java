@@ -101,7 +101,14 @@ final class JunctionHttpClient implements AvaticaHttpClient {
         int status = response.statusCode();
         if (status == 200 || status == 500) {
             // 500 carries a serialized ErrorResponse that Avatica turns into the server's SQLException.
-            return decode(response);
+            byte[] body = decode(response);
+            if (!looksLikeAvatica(body)) {
+                // A proxy's error page, say: Avatica would fail to parse it with no SQLState.
+                throw new TransportException(DriverSqlState.CONNECTION_LOST, "Junction at " + address
+                        + " answered HTTP " + status + " with something that is not an Avatica message"
+                        + quote(body) + ". Check that the URL points at a Junction server.", null);
+            }
+            return body;
         }
         if (status == 401) {
             throw new TransportException(DriverSqlState.INVALID_AUTHORIZATION, user == null
@@ -134,6 +141,22 @@ final class JunctionHttpClient implements AvaticaHttpClient {
     private TransportException unreachable(String cause, Throwable e) {
         return new TransportException(DriverSqlState.SERVER_UNREACHABLE, "Could not connect to Junction at "
                 + address + ": " + cause + ". Check that the server is running and the URL is right.", e);
+    }
+
+    /**
+     * Avatica's protobuf WireMessage starts with the tag of field 1 (byte 0x0A, which is also '\n'); its
+     * JSON starts with '{', perhaps after whitespace.
+     */
+    private static boolean looksLikeAvatica(byte[] body) {
+        if (body.length > 0 && body[0] == 0x0A) {
+            return true;
+        }
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return b == '{';
+            }
+        }
+        return false;
     }
 
     /** A short quote of an error body when it is small text, so proxies' and servers' own words show. */

@@ -15,7 +15,7 @@ import java.util.Collections;
 final class TransportException extends AvaticaClientRuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final transient DriverSqlState state;
+    private final DriverSqlState state;
 
     TransportException(DriverSqlState state, String message, Throwable cause) {
         super(message, 0, state.code(), AvaticaSeverity.ERROR, Collections.emptyList(), null);

@@ -56,7 +56,8 @@ class ConnectionSettingsTest {
 
         Map<String, String> open = ConnectionSettings.of("jdbc:junction://h/pg", info).openConnectionInfo();
 
-        assertThat(open).containsOnly(Map.entry("junction.source", "pg"), Map.entry("junction.applicationName", "Metabase"));
+        assertThat(open).containsOnly(
+                Map.entry("junction.source", "pg"), Map.entry("junction.applicationName", "Metabase"));
     }
 
     @Test

@@ -96,7 +96,8 @@ class DriverConnectTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"protobuf", "json"})
-    void query_bothSerializations_gzippedFrames_andAFetch(String serialization) throws SQLException {
+    void query_bothSerializations_gzippedFrames_aFetch_oneKeptAliveConnection(String serialization)
+            throws SQLException {
         server.gzipWhenAccepted();
 
         try (Connection connection = DriverManager.getConnection(server.jdbcUrl("/pg?serialization=" + serialization));
@@ -113,6 +114,9 @@ class DriverConnectTest {
             assertThat(connection.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
         }
         assertThat(server.exchanges()).allSatisfy(e -> assertThat(e.json()).isEqualTo(serialization.equals("json")));
+        assertThat(server.exchanges()).extracting(FakeAvaticaServer.Exchange::clientPort)
+                .as("one kept-alive TCP connection")
+                .containsOnly(server.exchanges().get(0).clientPort());
         assertThat(server.first(Service.CloseConnectionRequest.class)).isNotNull();
     }
 
@@ -146,6 +150,15 @@ class DriverConnectTest {
         assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl("/pg")))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08006"))
                 .hasMessageContaining("answered HTTP 404: no route here.");
+    }
+
+    @Test
+    void connect_proxyErrorPageAs500_08006InsteadOfAParseError() {
+        server.answerAllWith(500, "<html><body>Bad Gateway</body></html>");
+
+        assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl("/pg")))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08006"))
+                .hasMessageContaining("answered HTTP 500 with something that is not an Avatica message: <html>");
     }
 
     @Test
@@ -207,7 +220,8 @@ class DriverConnectTest {
             String url = "jdbc:junction://127.0.0.1:" + silent.getLocalPort() + "/pg?socketTimeout=200";
 
             assertThatThrownBy(() -> DriverManager.getConnection(url))
-                    .isInstanceOfSatisfying(SQLTimeoutException.class, e -> assertThat(e.getSQLState()).isEqualTo("HYT00"))
+                    .isInstanceOfSatisfying(SQLTimeoutException.class,
+                            e -> assertThat(e.getSQLState()).isEqualTo("HYT00"))
                     .hasMessageContaining("did not answer within 200 ms (socketTimeout)");
         }
     }

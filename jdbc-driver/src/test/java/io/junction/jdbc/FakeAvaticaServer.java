@@ -35,8 +35,8 @@ final class FakeAvaticaServer implements AutoCloseable {
             Meta.CursorFactory.LIST, Meta.StatementType.SELECT);
 
     /** One HTTP request as the server saw it. */
-    record Exchange(String authorization, String contentType, String acceptEncoding, boolean json,
-                    Service.Request request) {
+    record Exchange(int clientPort, String authorization, String contentType, String acceptEncoding,
+                    boolean json, Service.Request request) {
     }
 
     private final HttpServer http;
@@ -116,7 +116,8 @@ final class FakeAvaticaServer implements AutoCloseable {
             Service.Request request = json
                     ? JsonService.MAPPER.readValue(body, Service.Request.class)
                     : protobuf.parseRequest(body);
-            exchanges.add(new Exchange(exchange.getRequestHeaders().getFirst("Authorization"),
+            exchanges.add(new Exchange(exchange.getRemoteAddress().getPort(),
+                    exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("Content-Type"),
                     exchange.getRequestHeaders().getFirst("Accept-Encoding"), json, request));
             Service.Response response = respond(request);

@@ -23,7 +23,8 @@ class JunctionUrlTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jdbc:junction://gateway", "jdbc:junction://gateway/", "jdbc:junction://gateway?gzip=false"})
+    @ValueSource(strings = {
+            "jdbc:junction://gateway", "jdbc:junction://gateway/", "jdbc:junction://gateway?gzip=false"})
     void parse_withoutPortOrSource_defaultPortAndFederatedCatalog(String text) throws SQLException {
         JunctionUrl url = JunctionUrl.parse(text);
 
@@ -51,7 +52,8 @@ class JunctionUrlTest {
     @Test
     void overlay_queryParametersArePercentDecodedAsUtf8() throws SQLException {
         Properties merged = JunctionUrl.parse(
-                "jdbc:junction://h/caf%C3%A9?password=p%40ss%26w%3Drd+x&applicationName=Tableau%20%E2%9C%93&&fetchSize=10")
+                "jdbc:junction://h/caf%C3%A9?password=p%40ss%26w%3Drd+x"
+                        + "&applicationName=Tableau%20%E2%9C%93&&fetchSize=10")
                 .overlay(new Properties());
 
         assertThat(merged.getProperty("source")).isEqualTo("café");
