@@ -16,8 +16,9 @@ import java.util.Properties;
 import java.util.TimeZone;
 
 /**
- * Avatica's JDBC object factory, making {@link JunctionConnection}s and {@link JunctionResultSet}s and
- * leaving statements and metadata to Avatica's own (whose classes are package-private).
+ * Avatica's JDBC object factory, making {@link JunctionConnection}s, {@link JunctionResultSet}s and
+ * {@link JunctionDatabaseMetaData}, and leaving statements to Avatica's own (whose classes are
+ * package-private).
  */
 final class JunctionFactory implements AvaticaFactory {
     private final AvaticaFactory avatica;
@@ -67,7 +68,7 @@ final class JunctionFactory implements AvaticaFactory {
 
     @Override
     public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(AvaticaConnection connection) {
-        return avatica.newDatabaseMetaData(connection);
+        return new JunctionDatabaseMetaData(connection);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.junction.jdbc;
 
+import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.remote.Service;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -118,6 +120,35 @@ class DriverConnectTest {
                 .as("one kept-alive TCP connection")
                 .containsOnly(server.exchanges().get(0).clientPort());
         assertThat(server.first(Service.CloseConnectionRequest.class)).isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"protobuf", "json"})
+    void databaseMetaData_productIsTheServers_driverIsJunction(String serialization) throws SQLException {
+        server.databaseProperties(Map.of(
+                Meta.DatabaseProperty.GET_DATABASE_PRODUCT_NAME, "PostgreSQL",
+                Meta.DatabaseProperty.GET_DATABASE_PRODUCT_VERSION, "15.18",
+                Meta.DatabaseProperty.GET_DATABASE_MAJOR_VERSION, 15,
+                Meta.DatabaseProperty.GET_DATABASE_MINOR_VERSION, 18));
+
+        String url = server.jdbcUrl("/pg?serialization=" + serialization);
+        try (Connection connection = DriverManager.getConnection(url)) {
+            DatabaseMetaData metaData = connection.getMetaData();
+            assertThat(metaData.getDatabaseProductName()).isEqualTo("PostgreSQL");
+            assertThat(metaData.getDatabaseProductVersion()).isEqualTo("15.18");
+            assertThat(metaData.getDatabaseMajorVersion()).isEqualTo(15);
+            assertThat(metaData.getDatabaseMinorVersion()).isEqualTo(18);
+            assertThat(metaData.getDriverName()).isEqualTo("Junction JDBC Driver");
+            assertThat(metaData.getJDBCMajorVersion() + "." + metaData.getJDBCMinorVersion()).isEqualTo("4.2");
+        }
+    }
+
+    @Test
+    void databaseMetaData_serverReportsNoProduct_junctionsOwn() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl("/"))) {
+            assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo("Junction");
+            assertThat(connection.getMetaData().getDatabaseMajorVersion()).isZero();
+        }
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -46,6 +47,7 @@ final class FakeAvaticaServer implements AutoCloseable {
     private volatile String forcedBody = "";
     private volatile Service.ErrorResponse openConnectionError;
     private volatile boolean gzipWhenAccepted;
+    private volatile Map<Meta.DatabaseProperty, Object> databaseProperties = Map.of();
 
     private FakeAvaticaServer(HttpServer http) {
         this.http = http;
@@ -78,6 +80,11 @@ final class FakeAvaticaServer implements AutoCloseable {
     void failOpenConnection(String sqlState, String message) {
         openConnectionError = new Service.ErrorResponse(List.of(), message, 0, sqlState, AvaticaSeverity.ERROR,
                 RPC);
+    }
+
+    /** Answers DatabasePropertyRequest with these (none by default). */
+    void databaseProperties(Map<Meta.DatabaseProperty, Object> properties) {
+        databaseProperties = properties;
     }
 
     /** Gzips responses when the request says it accepts gzip. */
@@ -162,6 +169,9 @@ final class FakeAvaticaServer implements AutoCloseable {
         if (request instanceof Service.FetchRequest r) {
             return new Service.FetchResponse(
                     Meta.Frame.create(r.offset, true, List.<Object>of(List.of(3))), false, false, RPC);
+        }
+        if (request instanceof Service.DatabasePropertyRequest) {
+            return new Service.DatabasePropertyResponse(databaseProperties, RPC);
         }
         if (request instanceof Service.CloseStatementRequest) {
             return new Service.CloseStatementResponse(RPC);
