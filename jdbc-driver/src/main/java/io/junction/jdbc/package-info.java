@@ -11,7 +11,8 @@
  *   <li><b>Avatica underneath, entered through its public seams.</b> The driver extends Avatica's remote
  *       driver and supplies its {@code Service} through the {@code factory} connection property, the only
  *       public way to Avatica's package-private {@code RemoteMeta}. Its own {@code AvaticaFactory} makes
- *       connections and result sets that turn Avatica's unchecked exceptions into SQLExceptions.</li>
+ *       connections and result sets that turn Avatica's unchecked exceptions into SQLExceptions, and
+ *       database metadata that reports the server's product name and version.</li>
  *   <li><b>URL over Properties.</b> Both take effect; the URL wins a conflict (as in pgjdbc), so a URL from
  *       a runbook means what it says. Unknown keys are ignored and never sent.</li>
  *   <li><b>Credentials only in the HTTP header.</b> {@code user}/{@code password} go out as preemptive
