@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TimeZone;
 
 /**
  * The validated settings of one connection: where the server is, how to talk to it, and what to tell it
@@ -16,6 +17,12 @@ final class ConnectionSettings {
     static final String SOURCE_INFO_KEY = "junction.source";
     /** OpenConnectionRequest info key carrying the applicationName property. */
     static final String APPLICATION_NAME_INFO_KEY = "junction.applicationName";
+    /**
+     * OpenConnectionRequest info key with the client JVM's time zone: Avatica carries timestamps as
+     * wall-clock numbers, so the server needs it to render TIMESTAMP WITH TIME ZONE instants (and
+     * bind timestamp parameters) as this client means them.
+     */
+    static final String TIME_ZONE_INFO_KEY = "junction.timeZone";
 
     // Avatica's own property names (BuiltInConnectionProperty) that the driver fills in.
     private static final String AVATICA_URL = "url";
@@ -102,6 +109,7 @@ final class ConnectionSettings {
         if (applicationName != null) {
             info.put(APPLICATION_NAME_INFO_KEY, applicationName);
         }
+        info.put(TIME_ZONE_INFO_KEY, TimeZone.getDefault().getID());
         return info;
     }
 

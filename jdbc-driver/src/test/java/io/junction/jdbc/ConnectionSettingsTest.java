@@ -23,7 +23,8 @@ class ConnectionSettingsTest {
         assertThat(settings.socketTimeoutMillis()).isZero();
         assertThat(settings.gzip()).isTrue();
         assertThat(settings.user()).isNull();
-        assertThat(settings.openConnectionInfo()).isEmpty();
+        assertThat(settings.openConnectionInfo())
+                .containsOnly(Map.entry("junction.timeZone", java.util.TimeZone.getDefault().getID()));
     }
 
     @Test
@@ -57,7 +58,8 @@ class ConnectionSettingsTest {
         Map<String, String> open = ConnectionSettings.of("jdbc:junction://h/pg", info).openConnectionInfo();
 
         assertThat(open).containsOnly(
-                Map.entry("junction.source", "pg"), Map.entry("junction.applicationName", "Metabase"));
+                Map.entry("junction.source", "pg"), Map.entry("junction.applicationName", "Metabase"),
+                Map.entry("junction.timeZone", java.util.TimeZone.getDefault().getID()));
     }
 
     @Test

@@ -50,7 +50,9 @@ final class ValueComparison {
             case Types.SMALLINT:
             case Types.INTEGER:
             case Types.BIGINT:
-                return rs.getLong(c);
+                // As a decimal: unsigned BIGINT values do not fit a long.
+                var integer = rs.getBigDecimal(c);
+                return integer == null ? null : integer.toPlainString();
             case Types.REAL:
                 return rs.getFloat(c);
             case Types.FLOAT:
