@@ -16,9 +16,8 @@ import java.util.Properties;
 import java.util.TimeZone;
 
 /**
- * Avatica's JDBC object factory, making {@link JunctionConnection}s, {@link JunctionResultSet}s and
- * {@link JunctionDatabaseMetaData}, and leaving statements to Avatica's own (whose classes are
- * package-private).
+ * Avatica's JDBC object factory, making Junction's connections, statements, result sets and database
+ * metadata; result-set metadata stays Avatica's own.
  */
 final class JunctionFactory implements AvaticaFactory {
     private final AvaticaFactory avatica;
@@ -47,7 +46,8 @@ final class JunctionFactory implements AvaticaFactory {
     @Override
     public AvaticaStatement newStatement(AvaticaConnection connection, Meta.StatementHandle h, int resultSetType,
                                          int resultSetConcurrency, int resultSetHoldability) throws SQLException {
-        return avatica.newStatement(connection, h, resultSetType, resultSetConcurrency, resultSetHoldability);
+        return new JunctionStatement((JunctionConnection) connection, h, resultSetType, resultSetConcurrency,
+                resultSetHoldability);
     }
 
     @Override
@@ -55,8 +55,8 @@ final class JunctionFactory implements AvaticaFactory {
                                                          Meta.Signature signature, int resultSetType,
                                                          int resultSetConcurrency, int resultSetHoldability)
             throws SQLException {
-        return avatica.newPreparedStatement(connection, h, signature, resultSetType, resultSetConcurrency,
-                resultSetHoldability);
+        return new JunctionPreparedStatement((JunctionConnection) connection, h, signature, resultSetType,
+                resultSetConcurrency, resultSetHoldability);
     }
 
     @Override
@@ -68,7 +68,7 @@ final class JunctionFactory implements AvaticaFactory {
 
     @Override
     public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(AvaticaConnection connection) {
-        return new JunctionDatabaseMetaData(connection);
+        return new JunctionDatabaseMetaData((JunctionConnection) connection);
     }
 
     @Override

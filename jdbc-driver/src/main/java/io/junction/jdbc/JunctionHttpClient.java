@@ -61,9 +61,21 @@ final class JunctionHttpClient implements AvaticaHttpClient {
 
     @Override
     public byte[] send(byte[] request) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
+        return post(endpoint, request, "application/octet-stream");
+    }
+
+    /**
+     * POSTs a JSON request to one of Junction's protocol extensions ({@code /junction/v1/<operation>}) and
+     * returns the JSON body of its answer, HTTP 200 or 500 (an error object).
+     */
+    byte[] sendExtension(String operation, byte[] json) {
+        return post(endpoint.resolve("junction/v1/" + operation), json, "application/json");
+    }
+
+    private byte[] post(URI target, byte[] request, String contentType) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request))
-                .header("Content-Type", "application/octet-stream");
+                .header("Content-Type", contentType);
         if (gzip) {
             builder.header("Accept-Encoding", "gzip");
         }

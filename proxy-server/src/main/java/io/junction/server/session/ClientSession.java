@@ -27,6 +27,7 @@ final class ClientSession {
     private final Source source;
     private final ZoneId clientZone;
     private final SessionState state = new SessionState();
+    private final SessionSavepoints savepoints = new SessionSavepoints();
     private final Map<Integer, GatewayStatement> statements = new HashMap<>();
     private int lastStatementId;
     private Connection transaction;
@@ -56,6 +57,10 @@ final class ClientSession {
 
     SessionState state() {
         return state;
+    }
+
+    SessionSavepoints savepoints() {
+        return savepoints;
     }
 
     boolean inTransaction() {
@@ -159,6 +164,7 @@ final class ClientSession {
         }
         Connection connection = transaction;
         transaction = null;
+        savepoints.clear();
         try {
             if (commit) {
                 connection.commit();

@@ -6,6 +6,7 @@ import io.junction.server.error.JunctionSqlState;
 import io.junction.server.upstream.Source;
 import io.junction.server.upstream.SourceRegistry;
 import io.junction.server.upstream.UpstreamIdentity;
+import org.apache.calcite.avatica.ConnectionPropertiesImpl;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
@@ -97,7 +98,13 @@ public final class GatewayMeta implements ProtobufMeta {
     public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties connProps) {
         return onSession(ch.id, session -> {
             session.changeState(connProps);
-            return session.state().toProperties(MetadataService.defaultIsolation(session.source().identity()));
+            UpstreamIdentity identity = session.source().identity();
+            ConnectionPropertiesImpl properties = session.state().toProperties(MetadataService.defaultIsolation(identity));
+            // A client that never chose a catalog or schema is in the upstream's defaults, as on a direct connection.
+            return new ConnectionPropertiesImpl(properties.isAutoCommit(), properties.isReadOnly(),
+                    properties.getTransactionIsolation(),
+                    properties.getCatalog() != null ? properties.getCatalog() : identity.defaultCatalog(),
+                    properties.getSchema() != null ? properties.getSchema() : identity.defaultSchema());
         });
     }
 
@@ -389,7 +396,7 @@ public final class GatewayMeta implements ProtobufMeta {
     }
 
     /** Runs work on the caller's session, translating upstream errors for the client. */
-    private <T> T onSession(String connectionId, SessionWork<T> work) {
+    <T> T onSession(String connectionId, SessionWork<T> work) {
         try {
             return onStatementSession(connectionId, work);
         } catch (NoSuchStatementException e) {

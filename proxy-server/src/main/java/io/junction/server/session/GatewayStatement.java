@@ -13,6 +13,10 @@ final class GatewayStatement {
     /** Rows the client allows in total (Statement.setMaxRows at prepare time); 0 = no limit. */
     private long maxRows;
     private Cursor cursor;
+    /** Generated keys asked for: kept by a prepared statement, used once by a plain one. */
+    private GeneratedKeyRequest keyRequest;
+    /** The generated keys of the last execution, when it asked for them. */
+    private StoredResult generatedKeys;
 
     GatewayStatement(int id) {
         this.id = id;
@@ -33,6 +37,29 @@ final class GatewayStatement {
     void prepared(Meta.Signature preparedSignature, long preparedMaxRows) {
         this.signature = preparedSignature;
         this.maxRows = preparedMaxRows;
+    }
+
+    GeneratedKeyRequest keyRequest() {
+        return keyRequest;
+    }
+
+    void requestKeys(GeneratedKeyRequest request) {
+        this.keyRequest = request;
+    }
+
+    /** The key request for one SQL execution of a plain statement, which the next one no longer has. */
+    GeneratedKeyRequest takeKeyRequest() {
+        GeneratedKeyRequest request = keyRequest;
+        keyRequest = null;
+        return request;
+    }
+
+    StoredResult generatedKeys() {
+        return generatedKeys;
+    }
+
+    void keysGenerated(StoredResult keys) {
+        this.generatedKeys = keys;
     }
 
     Cursor cursor() {

@@ -43,12 +43,15 @@ final class StatementExecutor {
     Meta.ExecuteResult executeSql(ClientSession session, GatewayStatement statement, String sql, long maxRowCount,
                                   int firstFrameRows) throws SQLException {
         statement.closeCursor();
+        statement.keysGenerated(null);
+        GeneratedKeyRequest keys = statement.takeKeyRequest();
         Lease lease = session.lease(SqlText.looksLikeQuery(sql));
         Statement upstream = null;
         try {
             upstream = lease.connection().createStatement();
             limit(upstream, maxRowCount);
-            boolean hasResultSet = upstream.execute(sql);
+            boolean hasResultSet = keys == null ? upstream.execute(sql) : keys.execute(upstream, sql);
+            keepGeneratedKeys(session, statement, keys, upstream, hasResultSet);
             return result(session, statement, sql, lease, upstream, hasResultSet, firstFrameRows);
         } catch (SQLException | RuntimeException e) {
             abandon(lease, upstream);
@@ -60,13 +63,16 @@ final class StatementExecutor {
                                        int firstFrameRows) throws SQLException {
         String sql = preparedSql(statement);
         statement.closeCursor();
+        statement.keysGenerated(null);
+        GeneratedKeyRequest keys = statement.keyRequest();
         Lease lease = session.lease(SqlText.looksLikeQuery(sql));
         PreparedStatement upstream = null;
         try {
-            upstream = lease.connection().prepareStatement(sql);
+            upstream = prepare(lease, sql, keys);
             limit(upstream, statement.maxRows());
             binder(session).bind(upstream, values == null ? List.of() : values);
             boolean hasResultSet = upstream.execute();
+            keepGeneratedKeys(session, statement, keys, upstream, hasResultSet);
             return result(session, statement, sql, lease, upstream, hasResultSet, firstFrameRows);
         } catch (SQLException | RuntimeException e) {
             abandon(lease, upstream);
@@ -77,15 +83,18 @@ final class StatementExecutor {
     long[] executeBatch(ClientSession session, GatewayStatement statement, List<List<TypedValue>> rows)
             throws SQLException {
         String sql = preparedSql(statement);
+        statement.keysGenerated(null);
+        GeneratedKeyRequest keys = statement.keyRequest();
         Lease lease = session.lease(false);
         boolean success = false;
-        try (PreparedStatement upstream = lease.connection().prepareStatement(sql)) {
+        try (PreparedStatement upstream = prepare(lease, sql, keys)) {
             ParameterBinder binder = binder(session);
             for (List<TypedValue> row : rows) {
                 binder.bind(upstream, row);
                 upstream.addBatch();
             }
             long[] counts = upstream.executeLargeBatch();
+            keepGeneratedKeys(session, statement, keys, upstream, false);
             success = true;
             return counts;
         } finally {
@@ -135,6 +144,18 @@ final class StatementExecutor {
                 Meta.StatementType.SELECT);
         return new Meta.ExecuteResult(List.of(
                 Meta.MetaResultSet.create(connectionId, statement.id(), true, signature, first)));
+    }
+
+    private static PreparedStatement prepare(Lease lease, String sql, GeneratedKeyRequest keys) throws SQLException {
+        return keys == null ? lease.connection().prepareStatement(sql) : keys.prepare(lease.connection(), sql);
+    }
+
+    /** Reads the keys an execution generated, when the client asked for them, before its result is consumed. */
+    private static void keepGeneratedKeys(ClientSession session, GatewayStatement statement, GeneratedKeyRequest keys,
+                                          Statement upstream, boolean hasResultSet) throws SQLException {
+        if (keys != null && !hasResultSet) {
+            statement.keysGenerated(StoredResult.read(upstream.getGeneratedKeys(), session.clientZone()));
+        }
     }
 
     private static void limit(Statement upstream, long maxRows) throws SQLException {
