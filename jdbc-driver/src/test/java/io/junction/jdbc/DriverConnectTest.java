@@ -221,7 +221,9 @@ class DriverConnectTest {
         assertThatThrownBy(rows::next).as("leaving the first frame fetches the next")
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("08"))
                 .hasMessageContaining(address);
-        connection.setAutoCommit(false); // Avatica syncs lazily: the getter below sends it
+        assertThatThrownBy(() -> connection.setAutoCommit(false)).as("property changes are sent at once")
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("08"))
+                .hasMessageContaining(address);
         assertThatThrownBy(connection::getAutoCommit)
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("08"))
                 .hasMessageContaining(address);
