@@ -79,6 +79,15 @@ final class JunctionStatement extends AvaticaStatement {
         return execute(sql);
     }
 
+    /**
+     * Accepted and ignored: the upstream driver processes JDBC escapes as it does by default. Tools turn it
+     * off for SQL scripts (Flyway does), which never contain escapes a driver would rewrite.
+     */
+    @Override
+    public void setEscapeProcessing(boolean enable) throws SQLException {
+        checkOpen();
+    }
+
     @Override
     public long[] executeLargeBatch() throws SQLException {
         return BatchErrors.run(super::executeLargeBatch);

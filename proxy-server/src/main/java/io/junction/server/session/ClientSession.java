@@ -131,12 +131,16 @@ final class ClientSession {
 
     /**
      * Applies the client's new connection properties. Turning autocommit on inside a transaction
-     * commits it, as JDBC's {@code setAutoCommit(true)} does.
+     * commits it, as JDBC's {@code setAutoCommit(true)} does; other changes reach the open
+     * transaction's connection at once.
      */
     void changeState(Meta.ConnectionProperties changes) throws SQLException {
+        SessionState before = state.copy();
         state.merge(changes);
         if (state.autoCommit() && transaction != null) {
             commit();
+        } else if (transaction != null) {
+            state.applyChangesSince(before, transaction);
         }
     }
 
