@@ -53,10 +53,15 @@ final class JunctionConnection extends AvaticaConnection {
         extensions().call("request-generated-keys", request);
     }
 
-    /** The keys the statement's last execution generated; empty when it asked for none. */
-    ResultSet generatedKeys(Meta.StatementHandle statement) throws SQLException {
-        return resultSetOf(extensions().callForResultSet("generated-keys",
-                extensions().request().put("statementId", statement.id)));
+    /**
+     * The keys the statement's last execution generated (empty when it asked for none), as a result set whose
+     * {@code getStatement()} is that statement, as frameworks expect (Hibernate casts it back).
+     */
+    ResultSet generatedKeys(AvaticaStatement statement) throws SQLException {
+        Meta.MetaResultSet keys = extensions().callForResultSet("generated-keys",
+                extensions().request().put("statementId", statement.handle.id));
+        return ((JunctionResultSet) factory.newResultSet(statement, new QueryState(), keys.signature, getTimeZone(),
+                keys.firstFrame)).open();
     }
 
     @Override

@@ -34,7 +34,7 @@ final class JunctionPreparedStatement extends AvaticaPreparedStatement {
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
         checkOpen();
-        return junction.generatedKeys(handle);
+        return junction.generatedKeys(this);
     }
 
     @Override

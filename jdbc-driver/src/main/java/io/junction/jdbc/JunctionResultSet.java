@@ -19,6 +19,12 @@ final class JunctionResultSet extends AvaticaResultSet {
         super(statement, state, signature, metaData, timeZone, firstFrame);
     }
 
+    /** Positions a result set made from a complete frame the driver already holds before its first row. */
+    JunctionResultSet open() throws SQLException {
+        execute();
+        return this;
+    }
+
     @Override
     public boolean next() throws SQLException {
         return SqlErrors.guard("Error while fetching rows", super::next);

@@ -22,7 +22,7 @@ final class JunctionStatement extends AvaticaStatement {
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
         checkOpen();
-        return junction.generatedKeys(handle);
+        return junction.generatedKeys(this);
     }
 
     @Override

@@ -49,18 +49,17 @@ final class SessionOperations {
         });
     }
 
-    /** The keys the statement's last execution generated, as a result set of its own (empty if none). */
+    /** The keys the statement's last execution generated, as one complete frame (empty if none). */
     Meta.MetaResultSet generatedKeys(String connectionId, int statementId) {
         return meta.onSession(connectionId, session -> {
             StoredResult keys = session.statement(new Meta.StatementHandle(connectionId, statementId, null))
                     .generatedKeys();
-            int keysStatement = session.newStatement().id();
             if (keys != null) {
-                return keys.toMetaResultSet(connectionId, keysStatement);
+                return keys.toMetaResultSet(connectionId, statementId);
             }
             Meta.Signature none = Meta.Signature.create(List.of(), null, List.of(), Meta.CursorFactory.LIST,
                     Meta.StatementType.SELECT);
-            return Meta.MetaResultSet.create(connectionId, keysStatement, true, none, Meta.Frame.EMPTY);
+            return Meta.MetaResultSet.create(connectionId, statementId, false, none, Meta.Frame.EMPTY);
         });
     }
 

@@ -33,11 +33,11 @@ final class StoredResult {
         }
     }
 
-    /** The result as a complete metadata-style result set of its own statement. */
+    /** The result as one complete frame of the statement that produced it (which stays the client's). */
     Meta.MetaResultSet toMetaResultSet(String connectionId, int statementId) {
         Meta.Signature signature = Meta.Signature.create(columns.metaData(), null, List.of(),
                 Meta.CursorFactory.LIST, Meta.StatementType.SELECT);
-        return Meta.MetaResultSet.create(connectionId, statementId, true, signature,
+        return Meta.MetaResultSet.create(connectionId, statementId, false, signature,
                 Meta.Frame.create(0, true, rows));
     }
 }
