@@ -1,7 +1,9 @@
 package io.junction.jdbc;
 
 import org.apache.calcite.avatica.AvaticaPreparedStatement;
+import org.apache.calcite.avatica.ColumnMetaData.Rep;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.remote.TypedValue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,11 +17,22 @@ import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLXML;
+import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Calendar;
 
 /**
  * Avatica's prepared statement, plus: generated keys (asked for once, when prepared), batches that fail with a
- * {@link java.sql.BatchUpdateException}, and streams, readers and LOBs sent as the bytes or text they hold.
+ * {@link java.sql.BatchUpdateException}, timestamps with microseconds and the java.time classes, and streams,
+ * readers and LOBs sent as the bytes or text they hold.
  */
 final class JunctionPreparedStatement extends AvaticaPreparedStatement {
     private final JunctionConnection junction;
@@ -40,6 +53,94 @@ final class JunctionPreparedStatement extends AvaticaPreparedStatement {
     @Override
     public long[] executeLargeBatch() throws SQLException {
         return BatchErrors.run(super::executeLargeBatch);
+    }
+
+    // ---- timestamps at full precision: the server reads TIMESTAMP parameters in microseconds ----
+
+    @Override
+    public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
+        setTimestamp(parameterIndex, x, null);
+    }
+
+    @Override
+    public void setTimestamp(int parameterIndex, Timestamp x, Calendar calendar) throws SQLException {
+        if (x == null) {
+            setNull(parameterIndex, Types.TIMESTAMP);
+            return;
+        }
+        ZoneId zone = calendar == null ? getConnection().getTimeZone().toZoneId() : calendar.getTimeZone().toZoneId();
+        setWallClock(parameterIndex, LocalDateTime.ofInstant(x.toInstant(), zone));
+    }
+
+    @Override
+    public void setObject(int parameterIndex, Object x) throws SQLException {
+        if (!setTemporal(parameterIndex, x)) {
+            super.setObject(parameterIndex, x);
+            timestampMillisToMicros(parameterIndex);
+        }
+    }
+
+    @Override
+    public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
+        if (!setTemporal(parameterIndex, x)) {
+            super.setObject(parameterIndex, x, targetSqlType);
+            timestampMillisToMicros(parameterIndex);
+        }
+    }
+
+    @Override
+    public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+        if (!setTemporal(parameterIndex, x)) {
+            super.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+            timestampMillisToMicros(parameterIndex);
+        }
+    }
+
+    /**
+     * Binds the JDBC 4.2 java.time classes (which Avatica refuses) and timestamps; false for anything else.
+     * An instant ({@code OffsetDateTime}, {@code Instant}...) travels as the client zone's wall clock, which the
+     * server turns back into the same instant.
+     */
+    private boolean setTemporal(int parameterIndex, Object x) throws SQLException {
+        ZoneId clientZone = getConnection().getTimeZone().toZoneId();
+        if (x instanceof Timestamp) {
+            setTimestamp(parameterIndex, (Timestamp) x);
+        } else if (x instanceof LocalDateTime) {
+            setWallClock(parameterIndex, (LocalDateTime) x);
+        } else if (x instanceof OffsetDateTime) {
+            setWallClock(parameterIndex, LocalDateTime.ofInstant(((OffsetDateTime) x).toInstant(), clientZone));
+        } else if (x instanceof ZonedDateTime) {
+            setWallClock(parameterIndex, LocalDateTime.ofInstant(((ZonedDateTime) x).toInstant(), clientZone));
+        } else if (x instanceof Instant) {
+            setWallClock(parameterIndex, LocalDateTime.ofInstant((Instant) x, clientZone));
+        } else if (x instanceof LocalDate) {
+            getSite(parameterIndex);
+            slots[parameterIndex - 1] = TypedValue.ofSerial(Rep.JAVA_SQL_DATE, (int) ((LocalDate) x).toEpochDay());
+        } else if (x instanceof LocalTime) {
+            // Milliseconds: Avatica's protobuf decoding narrows TIME values to an int.
+            getSite(parameterIndex);
+            slots[parameterIndex - 1] = TypedValue.ofSerial(Rep.JAVA_SQL_TIME,
+                    (int) (((LocalTime) x).toNanoOfDay() / 1_000_000L));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private void setWallClock(int parameterIndex, LocalDateTime wallClock) throws SQLException {
+        getSite(parameterIndex);
+        long micros = Math.addExact(Math.multiplyExact(wallClock.toEpochSecond(ZoneOffset.UTC), 1_000_000L),
+                wallClock.getNano() / 1_000L);
+        slots[parameterIndex - 1] = TypedValue.ofSerial(Rep.JAVA_SQL_TIMESTAMP, micros);
+    }
+
+    /** Avatica's own conversions (a string set as TIMESTAMP, say) produce milliseconds. */
+    private void timestampMillisToMicros(int parameterIndex) {
+        TypedValue value = slots[parameterIndex - 1];
+        if (value != null && value.type == Rep.JAVA_SQL_TIMESTAMP && value.value instanceof Number) {
+            slots[parameterIndex - 1] = TypedValue.ofSerial(Rep.JAVA_SQL_TIMESTAMP,
+                    Math.multiplyExact(((Number) value.value).longValue(), 1_000L));
+        }
     }
 
     // ---- streams and LOBs: read whole and sent as bytes or text ----------------------------

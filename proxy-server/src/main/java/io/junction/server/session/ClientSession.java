@@ -30,6 +30,7 @@ final class ClientSession {
     private final SessionSavepoints savepoints = new SessionSavepoints();
     private final Map<Integer, GatewayStatement> statements = new HashMap<>();
     private int lastStatementId;
+    private boolean preciseTemporals;
     private Connection transaction;
 
     ClientSession(String id, AuthenticatedUser owner, Source source, ZoneId clientZone) {
@@ -53,6 +54,19 @@ final class ClientSession {
 
     ZoneId clientZone() {
         return clientZone;
+    }
+
+    /**
+     * Whether the client reads and writes times at full precision (the Junction driver): TIME and
+     * TIMESTAMP results travel as ISO-8601 text instead of Avatica's milliseconds, and TIMESTAMP
+     * parameters arrive in microseconds.
+     */
+    boolean preciseTemporals() {
+        return preciseTemporals;
+    }
+
+    void usePreciseTemporals() {
+        this.preciseTemporals = true;
     }
 
     SessionState state() {

@@ -39,6 +39,11 @@ public final class GatewayMeta implements ProtobufMeta {
     public static final String SOURCE_KEY = "junction.source";
     /** OpenConnectionRequest info key with the client JVM's time-zone id. */
     public static final String TIME_ZONE_KEY = "junction.timeZone";
+    /**
+     * OpenConnectionRequest info key by which the Junction driver asks for full-precision times:
+     * value {@code "micros"} (see {@link ClientSession#preciseTemporals()}). Stock clients never send it.
+     */
+    public static final String TEMPORAL_KEY = "junction.temporal";
 
     private final SourceRegistry sources;
     private final SessionRegistry sessions = new SessionRegistry();
@@ -75,6 +80,9 @@ public final class GatewayMeta implements ProtobufMeta {
                         + "' may not use source '" + sourceName + "' (or it does not exist). Sources granted: "
                         + new TreeSet<>(user.grantedSources()) + "."));
         ClientSession session = new ClientSession(ch.id, user, source, clientZone(info));
+        if ("micros".equals(info.get(TEMPORAL_KEY))) {
+            session.usePreciseTemporals();
+        }
         if (!sessions.register(session)) {
             throw GatewayException.of(JunctionSqlState.INVALID_HANDLE,
                     "Connection id " + ch.id + " is already in use; open a new connection.");

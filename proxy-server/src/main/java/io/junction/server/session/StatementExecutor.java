@@ -136,7 +136,7 @@ final class StatementExecutor {
             return new Meta.ExecuteResult(List.of(Meta.MetaResultSet.count(connectionId, statement.id(), count)));
         }
         ResultSet resultSet = upstream.getResultSet();
-        ResultColumns columns = ResultColumns.of(resultSet.getMetaData(), session.clientZone());
+        ResultColumns columns = ResultColumns.of(resultSet.getMetaData(), session.clientZone(), session.preciseTemporals());
         Cursor cursor = new Cursor(lease, upstream, resultSet, columns);
         statement.open(cursor);
         Meta.Frame first = cursor.next(0, firstFrameRows > 0 ? firstFrameRows : DEFAULT_FIRST_FRAME_ROWS);
@@ -154,7 +154,8 @@ final class StatementExecutor {
     private static void keepGeneratedKeys(ClientSession session, GatewayStatement statement, GeneratedKeyRequest keys,
                                           Statement upstream, boolean hasResultSet) throws SQLException {
         if (keys != null && !hasResultSet) {
-            statement.keysGenerated(StoredResult.read(upstream.getGeneratedKeys(), session.clientZone()));
+            statement.keysGenerated(StoredResult.read(upstream.getGeneratedKeys(), session.clientZone(),
+                    session.preciseTemporals()));
         }
     }
 
@@ -175,7 +176,7 @@ final class StatementExecutor {
     }
 
     private static ParameterBinder binder(ClientSession session) {
-        return new ParameterBinder(session.source().dialect(), session.clientZone());
+        return new ParameterBinder(session.source().dialect(), session.clientZone(), session.preciseTemporals());
     }
 
     private static void abandon(Lease lease, Statement upstream) {

@@ -22,9 +22,9 @@ final class StoredResult {
     }
 
     /** Reads and closes {@code resultSet}. */
-    static StoredResult read(ResultSet resultSet, ZoneId clientZone) throws SQLException {
+    static StoredResult read(ResultSet resultSet, ZoneId clientZone, boolean preciseTemporals) throws SQLException {
         try (resultSet) {
-            ResultColumns columns = ResultColumns.of(resultSet.getMetaData(), clientZone);
+            ResultColumns columns = ResultColumns.of(resultSet.getMetaData(), clientZone, preciseTemporals);
             List<Object> rows = new ArrayList<>();
             while (resultSet.next()) {
                 rows.add(columns.readRow(resultSet));
