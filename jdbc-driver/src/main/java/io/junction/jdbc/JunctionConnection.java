@@ -26,6 +26,7 @@ import java.util.Properties;
  * generated keys and {@code nativeSQL} go through Junction's protocol extensions ({@link JunctionExtensions}).
  */
 final class JunctionConnection extends AvaticaConnection {
+    private volatile JunctionHttpClient transport;
     private JunctionExtensions extensions;
     private int lastSavepointId;
 
@@ -36,7 +37,7 @@ final class JunctionConnection extends AvaticaConnection {
     /** The connection's client of Junction's protocol extensions, made on first use. */
     synchronized JunctionExtensions extensions() {
         if (extensions == null) {
-            extensions = new JunctionExtensions(new JunctionHttpClient(settings()), id);
+            extensions = new JunctionExtensions(transport(), id);
         }
         return extensions;
     }
@@ -178,7 +179,20 @@ final class JunctionConnection extends AvaticaConnection {
             if (e.getSQLState() == null || !e.getSQLState().startsWith("08")) {
                 throw e;
             }
+        } finally {
+            if (transport != null) {
+                transport.close();
+            }
         }
+    }
+
+    /** The HTTP transport of this connection, for Junction's protocol extensions; set by the service factory. */
+    JunctionHttpClient transport() {
+        return transport;
+    }
+
+    void attachTransport(JunctionHttpClient client) {
+        this.transport = client;
     }
 
     @Override
