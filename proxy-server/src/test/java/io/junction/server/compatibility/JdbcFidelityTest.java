@@ -78,7 +78,7 @@ class JdbcFidelityTest {
 
     @ParameterizedTest
     @ValueSource(strings = {Databases.POSTGRESQL, Databases.MARIADB})
-    void keyAndIndexMetadataAnswerAsTheUpstream(String kind) throws Exception {
+    void aCatalogWalkLikeABiToolsAnswersAsTheUpstream(String kind) throws Exception {
         Map<String, List<Map<String, String>>> direct = catalogWalk(Databases.direct(kind));
         Map<String, List<Map<String, String>>> junction = catalogWalk(Databases.junction(kind));
         assertThat(direct.get("getPrimaryKeys")).isNotEmpty();
@@ -309,6 +309,12 @@ class JdbcFidelityTest {
             String catalog = connection.getCatalog();
             String schema = connection.getSchema();
             Map<String, List<Map<String, String>>> walk = new LinkedHashMap<>();
+            // What a BI tool walks first: catalogs, schemas, table types, tables, type info.
+            walk.put("getCatalogs", rows(md.getCatalogs()));
+            walk.put("getSchemas", rows(md.getSchemas()));
+            walk.put("getTableTypes", rows(md.getTableTypes()));
+            walk.put("getTables", rows(md.getTables(catalog, schema, "j3_%", new String[] {"TABLE"})));
+            walk.put("getTypeInfo", rows(md.getTypeInfo()));
             walk.put("getPrimaryKeys", rows(md.getPrimaryKeys(catalog, schema, "j3_child")));
             walk.put("getImportedKeys", rows(md.getImportedKeys(catalog, schema, "j3_child")));
             walk.put("getExportedKeys", rows(md.getExportedKeys(catalog, schema, "j3_parent")));
