@@ -54,6 +54,12 @@ final class JunctionConnection extends AvaticaConnection {
         extensions().call("request-generated-keys", request);
     }
 
+    /** Sets the row limit of a prepared statement's next executions on the server (0: none). */
+    void limitRows(Meta.StatementHandle statement, long maxRows) throws SQLException {
+        extensions().call("max-rows", extensions().request().put("statementId", statement.id)
+                .put("maxRows", maxRows));
+    }
+
     /**
      * The keys the statement's last execution generated (empty when it asked for none), as a result set whose
      * {@code getStatement()} is that statement, as frameworks expect (Hibernate casts it back).

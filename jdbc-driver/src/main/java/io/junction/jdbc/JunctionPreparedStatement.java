@@ -50,6 +50,13 @@ final class JunctionPreparedStatement extends AvaticaPreparedStatement {
         return junction.generatedKeys(this);
     }
 
+    /** Also sent to the server: Avatica sends a prepared statement's row limit only when preparing it. */
+    @Override
+    public void setLargeMaxRows(long maxRows) throws SQLException {
+        super.setLargeMaxRows(maxRows);
+        junction.limitRows(handle, maxRows);
+    }
+
     @Override
     public long[] executeLargeBatch() throws SQLException {
         return BatchErrors.run(super::executeLargeBatch);

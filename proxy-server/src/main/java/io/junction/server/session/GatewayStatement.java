@@ -34,6 +34,11 @@ final class GatewayStatement {
         return maxRows;
     }
 
+    /** A new row limit for the prepared statement's next executions (Statement.setMaxRows after prepare). */
+    void limitRows(long newMaxRows) {
+        this.maxRows = newMaxRows;
+    }
+
     void prepared(Meta.Signature preparedSignature, long preparedMaxRows) {
         this.signature = preparedSignature;
         this.maxRows = preparedMaxRows;

@@ -33,6 +33,8 @@ import java.util.Map;
  *   <li>{@code request-generated-keys {"connectionId", "statementId", "mode": "none"|"all"|"indexes"|"names",
  *       "columns": [...]}}: the statement's executions return generated keys (a plain statement's
  *       next execution only).</li>
+ *   <li>{@code max-rows {"connectionId", "statementId", "maxRows"}}: a prepared statement's row limit
+ *       for its next executions (Avatica sends it only when preparing).</li>
  *   <li>{@code generated-keys {"connectionId", "statementId"}}: the keys of the last execution;
  *       answers a result set.</li>
  *   <li>{@code native-sql {"connectionId", "sql"}}: {@code {"sql"}} as the upstream's driver
@@ -73,6 +75,10 @@ final class ProtocolExtensions {
                 case "request-generated-keys":
                     operations.requestGeneratedKeys(connectionId, integer(request, "statementId"),
                             keyRequest(request));
+                    return ok(Map.of());
+                case "max-rows":
+                    operations.limitRows(connectionId, integer(request, "statementId"),
+                            request.path("maxRows").asLong(0));
                     return ok(Map.of());
                 case "generated-keys":
                     return resultSet(operations.generatedKeys(connectionId, integer(request, "statementId")));

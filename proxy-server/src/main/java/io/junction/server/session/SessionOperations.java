@@ -49,6 +49,14 @@ final class SessionOperations {
         });
     }
 
+    /** Limits the rows of a prepared statement's next executions; 0 removes the limit. */
+    void limitRows(String connectionId, int statementId, long maxRows) {
+        meta.onSession(connectionId, session -> {
+            session.statement(new Meta.StatementHandle(connectionId, statementId, null)).limitRows(maxRows);
+            return null;
+        });
+    }
+
     /** The keys the statement's last execution generated, as one complete frame (empty if none). */
     Meta.MetaResultSet generatedKeys(String connectionId, int statementId) {
         return meta.onSession(connectionId, session -> {

@@ -264,6 +264,36 @@ class JdbcFidelityTest {
 
     @ParameterizedTest
     @ValueSource(strings = {Databases.POSTGRESQL, Databases.MARIADB})
+    void maxRowsLimitsPreparedStatementsToo(String kind) throws Exception {
+        for (boolean viaJunction : new boolean[] {false, true}) {
+            int base = viaJunction ? 7000 : 8000;
+            try (Connection connection = Databases.connect(kind, viaJunction)) {
+                for (int i = 1; i <= 3; i++) {
+                    insertParent(connection, base + i);
+                }
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT id FROM j3_parent WHERE id > ? AND id < ? ORDER BY id")) {
+                    select.setInt(1, base);
+                    select.setInt(2, base + 1000);
+                    select.setMaxRows(2);
+                    assertThat(ids(select)).containsExactly(base + 1, base + 2);
+                    select.setMaxRows(0);
+                    assertThat(ids(select)).containsExactly(base + 1, base + 2, base + 3);
+                }
+                try (Statement statement = connection.createStatement()) {
+                    statement.setMaxRows(1);
+                    try (ResultSet rs = statement.executeQuery("SELECT id FROM j3_parent WHERE id > " + base
+                            + " AND id < " + (base + 1000) + " ORDER BY id")) {
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.next()).isFalse();
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Databases.POSTGRESQL, Databases.MARIADB})
     void nativeSqlIsTheUpstreamDriversTranslation(String kind) throws Exception {
         String sql = "SELECT {fn ucase('a')}, {d '2024-01-02'}";
         try (Connection direct = Databases.direct(kind); Connection junction = Databases.junction(kind)) {
@@ -374,6 +404,16 @@ class JdbcFidelityTest {
             insert.setString(2, "p" + id);
             insert.executeUpdate();
         }
+    }
+
+    private static List<Integer> ids(PreparedStatement select) throws SQLException {
+        List<Integer> ids = new ArrayList<>();
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getInt(1));
+            }
+        }
+        return ids;
     }
 
     private static List<Integer> parentIds(Connection connection, int base) throws SQLException {
