@@ -123,6 +123,15 @@ public final class Federation {
         return List.copyOf(visible(grantedSources).keySet());
     }
 
+    /** The schemas of each source the user may see (MariaDB's databases), by source, from the cached names. */
+    public Map<String, Set<String>> schemas(Set<String> grantedSources) throws SQLException {
+        Map<String, Set<String>> schemas = new LinkedHashMap<>();
+        for (Map.Entry<String, Catalog> entry : visible(grantedSources).entrySet()) {
+            schemas.put(entry.getKey(), entry.getValue().names().snapshot().tablesBySchema().keySet());
+        }
+        return schemas;
+    }
+
     private CompiledQuery compile(String federatedSql, Map<String, Catalog> visible) throws SQLException {
         List<Long> versions = new ArrayList<>();
         for (Catalog catalog : visible.values()) {

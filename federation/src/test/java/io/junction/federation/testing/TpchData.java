@@ -131,6 +131,9 @@ public final class TpchData {
                 s.execute("INSERT INTO j6_tpch." + table + " SELECT * FROM j6_ref." + table);
                 s.execute("ANALYZE j6_tpch." + table);
             }
+            // Shows the statement the current session is running: what PostgreSQL received.
+            s.execute("CREATE VIEW j6_tpch.current_query AS SELECT query AS received FROM pg_stat_activity"
+                    + " WHERE pid = pg_backend_pid()");
         }
     }
 
@@ -151,6 +154,8 @@ public final class TpchData {
                     + " l_shipdate date NOT NULL, l_returnflag varchar(1) NOT NULL,"
                     + " PRIMARY KEY (l_orderkey, l_linenumber))");
             // MariaDB's default collation ignores case and trailing spaces: federation must not rely on it.
+            s.execute("CREATE VIEW j6_tpch.current_query AS SELECT INFO AS received"
+                    + " FROM information_schema.PROCESSLIST WHERE ID = CONNECTION_ID()");
             s.execute("CREATE TABLE j6_tpch.account_notes (code varchar(20) NOT NULL, note varchar(20) NOT NULL)"
                     + " COLLATE utf8mb4_general_ci");
         }

@@ -46,8 +46,14 @@ final class ClientSession {
         return owner;
     }
 
+    /** The session's source; null for a federated session. */
     Source source() {
         return source;
+    }
+
+    /** Whether this is a connection to the federated catalog (no source in the URL). */
+    boolean isFederated() {
+        return source == null;
     }
 
     ZoneId clientZone() {
