@@ -10,5 +10,9 @@ import java.util.List;
  * these). {@link #explain()} shows the physical plan and the SQL each source receives.
  */
 public record CompiledQuery(Bindable<Object> bindable, SchemaPlus root, List<FederatedColumn> columns,
-                            List<String> explain, long planningNanos) {
+                            int[] fields, List<String> explain, long planningNanos) {
+    /** @param fields for each result column, its position in the plan's rows (which may carry sort keys) */
+    public CompiledQuery {
+        fields = fields.clone();
+    }
 }

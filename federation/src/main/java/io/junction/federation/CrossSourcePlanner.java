@@ -36,7 +36,8 @@ import java.util.Map;
  * Plans and compiles a cross-source query through our own Frameworks pipeline (not
  * {@code jdbc:calcite:}): parse, validate, convert, sub-queries removed, joins ordered by
  * statistics, Volcano with {@link FederationRules} and each source's {@link SourceConvention},
- * hash joins turned to build their smaller side, projections and filters fused into calcs, then
+ * keys shipped from small sides into large single-source sides, the remaining hash joins turned to
+ * build their smaller side, projections and filters fused into calcs, then
  * code generation.
  */
 final class CrossSourcePlanner {
@@ -54,7 +55,7 @@ final class CrossSourcePlanner {
             Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
             Programs.decorrelate(),
             Programs.heuristicJoinOrder(FederationRules.rules(), false, HEURISTIC_JOIN_ORDER_FROM),
-            (planner, rel, traits, materializations, lattices) -> SmallerBuildSide.apply(rel),
+            (planner, rel, traits, materializations, lattices) -> SmallerBuildSide.apply(KeyShippingPass.apply(rel)),
             Programs.calc(DefaultRelMetadataProvider.INSTANCE));
 
     CompiledQuery compile(SchemaPlus root, String sql) throws FederationException {
@@ -69,7 +70,8 @@ final class CrossSourcePlanner {
         try {
             SqlNode validated = planner.validate(planner.parse(sql));
             RelRoot relRoot = planner.rel(validated);
-            RelNode logical = relRoot.project();
+            // Planned with every field the ORDER BY needs; the result's columns are picked from it.
+            RelNode logical = relRoot.rel;
             RelTraitSet wanted = logical.getTraitSet().replace(EnumerableConvention.INSTANCE)
                     .replace(relRoot.collation).simplify();
             RelNode physical = planner.transform(0, wanted, logical);
@@ -79,7 +81,8 @@ final class CrossSourcePlanner {
             Bindable<Object> bindable = EnumerableInterpretable.toBindable(stash, null, (EnumerableRel) physical,
                     EnumerableRel.Prefer.ARRAY);
             List<String> explain = PlanExplainer.explain(physical, typeFactory);
-            return new CompiledQuery(new StashedBindable(bindable, stash), root, columns(relRoot), explain,
+            int[] fields = relRoot.fields.stream().mapToInt(java.util.Map.Entry::getKey).toArray();
+            return new CompiledQuery(new StashedBindable(bindable, stash), root, columns(relRoot), fields, explain,
                     System.nanoTime() - start);
         } catch (org.apache.calcite.sql.parser.SqlParseException e) {
             throw new FederationException(FederationException.SYNTAX_ERROR, "Federation could not parse the query: "

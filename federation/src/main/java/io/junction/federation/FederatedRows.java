@@ -20,15 +20,17 @@ import java.util.List;
  */
 public final class FederatedRows implements AutoCloseable {
     private final List<FederatedColumn> columns;
+    private final int[] fields;
     private final Enumerator<Object> enumerator;
     private final MemoryBudget budget;
     private final QueryContext context;
     private Object[] row;
     private boolean closed;
 
-    FederatedRows(List<FederatedColumn> columns, Enumerator<Object> enumerator, MemoryBudget budget,
+    FederatedRows(List<FederatedColumn> columns, int[] fields, Enumerator<Object> enumerator, MemoryBudget budget,
                   QueryContext context) {
         this.columns = columns;
+        this.fields = fields;
         this.enumerator = enumerator;
         this.budget = budget;
         this.context = context;
@@ -59,7 +61,7 @@ public final class FederatedRows implements AutoCloseable {
 
     /** The value of a column (0-based) of the current row. */
     public Object value(int column) {
-        return toJdbc(row[column], columns.get(column).jdbcType());
+        return toJdbc(row[fields[column]], columns.get(column).jdbcType());
     }
 
     @Override

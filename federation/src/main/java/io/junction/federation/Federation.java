@@ -112,7 +112,7 @@ public final class Federation {
         MemoryBudget budget = new MemoryBudget(settings.queryMemoryBytes());
         try (MemoryBudget.AutoCloseableNoThrow ignored = budget.enter()) {
             Enumerator<Object> enumerator = bindable.bind(context).enumerator();
-            return new FederatedRows(query.columns(), enumerator, budget, context);
+            return new FederatedRows(query.columns(), query.fields(), enumerator, budget, context);
         } catch (RuntimeException e) {
             throw asSqlException(e);
         }

@@ -41,9 +41,13 @@ final class MemoryBudget {
         usedBytes += bytes;
         if (usedBytes > limitBytes) {
             throw new FederationException(FederationException.OUT_OF_MEMORY, "The cross-source query went over "
-                    + "its memory bound of " + limitBytes / (1024 * 1024) + " MB (federation.query-memory) while "
+                    + "its memory bound of " + size(limitBytes) + " (federation.query-memory) while "
                     + "reading from source '" + source + "'. Filter the tables more, or raise the bound.");
         }
+    }
+
+    private static String size(long bytes) {
+        return bytes >= 1024 * 1024 ? bytes / (1024 * 1024) + " MB" : bytes / 1024 + " KB";
     }
 
     @FunctionalInterface

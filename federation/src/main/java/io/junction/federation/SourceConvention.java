@@ -14,11 +14,17 @@ import org.apache.calcite.rel.rules.CoreRules;
  * with federation's meaning.
  */
 final class SourceConvention extends JdbcConvention {
+    private final SourceKind kind;
     private final PushdownCapabilities capabilities;
 
     SourceConvention(SourceKind kind, Expression schemaExpression, String sourceName) {
         super(kind.dialect(), schemaExpression, sourceName);
+        this.kind = kind;
         this.capabilities = new PushdownCapabilities(kind);
+    }
+
+    SourceKind kind() {
+        return kind;
     }
 
     PushdownCapabilities capabilities() {
