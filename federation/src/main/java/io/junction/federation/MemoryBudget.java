@@ -41,8 +41,8 @@ final class MemoryBudget {
         usedBytes += bytes;
         if (usedBytes > limitBytes) {
             throw new FederationException(FederationException.OUT_OF_MEMORY, "The cross-source query went over "
-                    + "its memory bound of " + size(limitBytes) + " (federation.query-memory) while "
-                    + "reading from source '" + source + "'. Filter the tables more, or raise the bound.");
+                    + "its memory bound of " + size(limitBytes) + " while reading from source '" + source
+                    + "'. Filter or aggregate more so fewer rows cross sources, or query one source.");
         }
     }
 

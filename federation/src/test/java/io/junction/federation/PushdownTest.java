@@ -117,7 +117,7 @@ class PushdownTest {
                 }
             }
         }).isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("53200"))
-                .hasMessageContaining("memory bound of 256 KB").hasMessageContaining("federation.query-memory");
+                .hasMessageContaining("memory bound of 256 KB").hasMessageContaining("from source '");
     }
 
     @Test

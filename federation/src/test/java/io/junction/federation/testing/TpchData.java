@@ -21,13 +21,16 @@ public final class TpchData {
     public static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     public static final String MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/test";
     public static final String H2_URL = "jdbc:h2:mem:j6_shop;DB_CLOSE_DELAY=-1";
-    public static final int CUSTOMERS = 1_500;
-    public static final int ORDERS = 15_000;
+    /** Rows per unit of scale; scale 1 is about TPC-H SF 0.01, scale 10 about SF 0.1. */
+    private static final int CUSTOMERS = 1_500;
+    private static final int ORDERS = 15_000;
+    private static final int PARTS = 2_000;
+    private static final int SUPPLIERS = 100;
 
     private static final List<String> PG_TABLES = List.of("region", "nation", "customer", "orders", "accounts");
     private static final List<String> MARIADB_TABLES = List.of("lineitem", "part", "supplier", "partsupp",
             "account_notes");
-    private static boolean loaded;
+    private static int loadedScale;
 
     private TpchData() {
     }
@@ -44,21 +47,29 @@ public final class TpchData {
         return DriverManager.getConnection(H2_URL, "sa", "");
     }
 
-    /** Creates and fills every table, once per JVM. */
-    public static synchronized void load() throws SQLException {
-        if (loaded) {
+    /** Creates and fills every table at the tests' scale, once per JVM. */
+    public static void load() throws SQLException {
+        load(1);
+    }
+
+    /** Creates and fills every table at {@code scale} (see {@link #CUSTOMERS}), once per JVM and scale. */
+    public static synchronized void load(int scale) throws SQLException {
+        if (loadedScale == scale) {
             return;
         }
         try (Connection pg = postgres(); Connection maria = mariadb(); Connection h2 = h2()) {
-            createReference(pg);
+            createReference(pg, scale);
             copyWithin(pg);
             copyToMariaDb(pg, maria);
             copyToH2(pg, h2);
         }
-        loaded = true;
+        loadedScale = scale;
     }
 
-    private static void createReference(Connection pg) throws SQLException {
+    private static void createReference(Connection pg, int scale) throws SQLException {
+        int customers = CUSTOMERS * scale;
+        int parts = PARTS * scale;
+        int suppliers = SUPPLIERS * scale;
         try (Statement s = pg.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS j6_ref CASCADE");
             s.execute("CREATE SCHEMA j6_ref");
@@ -74,34 +85,35 @@ public final class TpchData {
             s.execute("INSERT INTO j6_ref.customer SELECT i, 'Customer#' || lpad(i::text, 9, '0'), i % 25,"
                     + " ((i * 7919) % 1000000) / 100.0 - 999.99,"
                     + " (ARRAY['BUILDING','AUTOMOBILE','MACHINERY','HOUSEHOLD','FURNITURE'])[1 + i % 5]"
-                    + " FROM generate_series(1, " + CUSTOMERS + ") i");
+                    + " FROM generate_series(1, " + customers + ") i");
             s.execute("CREATE TABLE j6_ref.orders (o_orderkey int PRIMARY KEY, o_custkey int NOT NULL,"
                     + " o_orderstatus varchar(1) NOT NULL, o_totalprice numeric(12,2) NOT NULL,"
                     + " o_orderdate date NOT NULL, o_orderpriority varchar(15) NOT NULL)");
-            s.execute("INSERT INTO j6_ref.orders SELECT i, 1 + (i * 31) % " + CUSTOMERS + ","
-                    + " (ARRAY['F','O','P'])[1 + i % 3], ((i * 104729) % 50000000) / 100.0,"
+            s.execute("INSERT INTO j6_ref.orders SELECT i, 1 + (i * 31) % " + customers + ","
+                    + " (ARRAY['F','O','P'])[1 + i % 3], ((i::bigint * 104729) % 50000000) / 100.0,"
                     + " DATE '1992-01-01' + (i * 17) % 2400, (ARRAY['1-URGENT','2-HIGH','3-MEDIUM'])[1 + i % 3]"
-                    + " FROM generate_series(1, " + ORDERS + ") i");
+                    + " FROM generate_series(1, " + ORDERS * scale + ") i");
             s.execute("CREATE TABLE j6_ref.part (p_partkey int PRIMARY KEY, p_name varchar(55) NOT NULL,"
                     + " p_brand varchar(10) NOT NULL, p_size int NOT NULL, p_retailprice numeric(12,2) NOT NULL)");
             s.execute("INSERT INTO j6_ref.part SELECT i, 'part ' || i, 'Brand#' || (1 + i % 5) || (1 + i % 4),"
-                    + " 1 + i % 50, 900 + (i % 1000) / 10.0 FROM generate_series(1, 2000) i");
+                    + " 1 + i % 50, 900 + (i % 1000) / 10.0 FROM generate_series(1, " + parts + ") i");
             s.execute("CREATE TABLE j6_ref.supplier (s_suppkey int PRIMARY KEY, s_name varchar(25) NOT NULL,"
                     + " s_nationkey int NOT NULL, s_acctbal numeric(12,2) NOT NULL)");
             s.execute("INSERT INTO j6_ref.supplier SELECT i, 'Supplier#' || lpad(i::text, 9, '0'), (i * 7) % 25,"
-                    + " ((i * 3571) % 1000000) / 100.0 FROM generate_series(1, 100) i");
+                    + " ((i * 3571) % 1000000) / 100.0 FROM generate_series(1, " + suppliers + ") i");
             s.execute("CREATE TABLE j6_ref.partsupp (ps_partkey int NOT NULL, ps_suppkey int NOT NULL,"
                     + " ps_availqty int NOT NULL, ps_supplycost numeric(12,2) NOT NULL,"
                     + " PRIMARY KEY (ps_partkey, ps_suppkey))");
-            s.execute("INSERT INTO j6_ref.partsupp SELECT p, 1 + (p + k * 25) % 100, (p * k * 13) % 9999,"
-                    + " ((p * 7 + k) % 100000) / 100.0 FROM generate_series(1, 2000) p, generate_series(0, 3) k");
+            s.execute("INSERT INTO j6_ref.partsupp SELECT p, 1 + (p + k * 25) % " + suppliers + ", (p * k * 13) % 9999,"
+                    + " ((p * 7 + k) % 100000) / 100.0 FROM generate_series(1, " + parts + ") p,"
+                    + " generate_series(0, 3) k");
             s.execute("CREATE TABLE j6_ref.lineitem (l_orderkey int NOT NULL, l_linenumber int NOT NULL,"
                     + " l_partkey int NOT NULL, l_suppkey int NOT NULL, l_quantity numeric(12,2) NOT NULL,"
                     + " l_extendedprice numeric(12,2) NOT NULL, l_discount numeric(12,2) NOT NULL,"
                     + " l_shipdate date NOT NULL, l_returnflag varchar(1) NOT NULL,"
                     + " PRIMARY KEY (l_orderkey, l_linenumber))");
-            s.execute("INSERT INTO j6_ref.lineitem SELECT o.o_orderkey, n, 1 + (o.o_orderkey * 7 + n * 13) % 2000,"
-                    + " 1 + (o.o_orderkey + n * 25) % 100, 1 + (o.o_orderkey + n) % 50,"
+            s.execute("INSERT INTO j6_ref.lineitem SELECT o.o_orderkey, n, 1 + (o.o_orderkey * 7 + n * 13) % " + parts + ","
+                    + " 1 + (o.o_orderkey + n * 25) % " + suppliers + ", 1 + (o.o_orderkey + n) % 50,"
                     + " ((o.o_orderkey * 37 + n * 101) % 100000) / 10.0, ((o.o_orderkey + n) % 11) / 100.0,"
                     + " o.o_orderdate + 1 + (o.o_orderkey + n) % 120, (ARRAY['A','N','R'])[1 + (o.o_orderkey + n) % 3]"
                     + " FROM j6_ref.orders o, generate_series(1, 4) n WHERE n <= 1 + o.o_orderkey % 4");
