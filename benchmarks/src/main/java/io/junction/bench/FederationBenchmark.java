@@ -46,7 +46,7 @@ import java.util.logging.Logger;
  * local PostgreSQL and MariaDB up.
  */
 public final class FederationBenchmark {
-    private static final int RUNS = 5;
+    private static final int RUNS = 3;
 
     private FederationBenchmark() {
     }

@@ -18,7 +18,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 final class KeyShippingPass extends RelShuttleImpl {
     /** Largest estimated driving side whose keys are shipped. */
-    static final double MAX_DRIVING_ROWS = 20_000;
+    static final double MAX_DRIVING_ROWS = 100_000;
     /** How much larger the other side must be estimated for shipping to pay. */
     static final double MIN_RATIO = 4;
 
