@@ -28,11 +28,19 @@ import java.util.Map;
  * The run-time half of {@link KeyShippingJoin}: reads the driving rows into a hash table, then
  * sends their distinct keys to the shipped source in batches of {@value #BATCH} as
  * {@code SELECT * FROM (<pushed query>) AS k WHERE k.key IN (?, ...)} and joins each returned row
- * with exact (Java) equality. Public only because generated code calls it.
+ * with exact (Java) equality. When the driving side turns out to hold more than
+ * {@value #MAX_SHIPPED_KEYS} keys, the shipped query is read once, whole, instead. Public only
+ * because generated code calls it.
  */
 public final class KeyShipping {
     /** Keys per statement: well under every driver's parameter limit, few round trips. */
     static final int BATCH = 1_000;
+    /**
+     * Distinct keys beyond which shipping costs more round trips than it saves: the shipped side is
+     * then read whole, once, and joined in memory. Plans choose shipping from estimates; this bound
+     * comes from the driving side actually read.
+     */
+    static final int MAX_SHIPPED_KEYS = 20_000;
 
     private final String sourceLabel;
     private final SourceKind kind;
@@ -94,6 +102,7 @@ public final class KeyShipping {
         private Map<List<Long>, List<Object[]>> table;
         private List<List<Long>> keys;
         private int nextKey;
+        private boolean readWhole;
         private Connection connection;
         private PreparedStatement statement;
         private ResultSet batch;
@@ -146,13 +155,19 @@ public final class KeyShipping {
 
         private boolean nextBatch() throws SQLException {
             closeBatch();
-            if (nextKey >= keys.size()) {
+            if (nextKey >= keys.size() || readWhole) {
                 return false;
             }
-            int size = Math.min(BATCH, keys.size() - nextKey);
             if (connection == null) {
                 connection = dataSource.getConnection();
             }
+            if (keys.size() > MAX_SHIPPED_KEYS) {
+                readWhole = true;
+                statement = connection.prepareStatement(shippedSql);
+                batch = statement.executeQuery();
+                return true;
+            }
+            int size = Math.min(BATCH, keys.size() - nextKey);
             statement = connection.prepareStatement(batchSql(size));
             int parameter = 1;
             for (List<Long> key : keys.subList(nextKey, nextKey + size)) {
