@@ -1,12 +1,14 @@
 package io.junction.server;
 
 import io.junction.server.admin.AdminHttpServer;
+import io.junction.federation.FederationSettings;
 import io.junction.server.admin.JunctionMetrics;
 import io.junction.server.auth.UserDirectory;
 import io.junction.server.config.JunctionConfig;
 import io.junction.server.session.AvaticaDispatcher;
 import io.junction.server.session.GatewayMeta;
 import io.junction.server.transport.AvaticaHttpServer;
+import io.junction.server.upstream.FederationSources;
 import io.junction.server.upstream.SourceRegistry;
 import io.micrometer.core.instrument.Gauge;
 import org.slf4j.Logger;
@@ -33,7 +35,8 @@ public final class JunctionServer implements AutoCloseable {
     private JunctionServer(JunctionConfig config) {
         this.metrics = JunctionMetrics.create();
         this.sources = new SourceRegistry(config.sources(), metrics.registry());
-        this.meta = new GatewayMeta(sources);
+        this.meta = new GatewayMeta(sources, FederationSources.create(sources, FederationSettings.defaults(),
+                metrics.registry()));
         Gauge.builder("junction.sessions.open", meta, GatewayMeta::sessionCount)
                 .description("Open client sessions")
                 .register(metrics.registry());

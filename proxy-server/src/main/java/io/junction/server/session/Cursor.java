@@ -26,6 +26,7 @@ final class Cursor {
     private long position;
     private boolean closed;
 
+    /** @param statement the upstream statement, or null when the result set owns what it reads */
     Cursor(Lease lease, Statement statement, ResultSet resultSet, ResultColumns columns) {
         this.lease = lease;
         this.statement = statement;
@@ -90,7 +91,9 @@ final class Cursor {
             try {
                 resultSet.close();
             } finally {
-                statement.close();
+                if (statement != null) {
+                    statement.close();
+                }
             }
         } finally {
             lease.release(success);
