@@ -16,9 +16,9 @@ import java.util.Properties;
 import java.util.TimeZone;
 
 /**
- * Avatica's JDBC object factory, making {@link JunctionConnection}s, {@link JunctionResultSet}s and
- * {@link JunctionDatabaseMetaData}, and leaving statements to Avatica's own (whose classes are
- * package-private).
+ * Avatica's JDBC object factory, making {@link JunctionConnection}s, {@link JunctionStatement}s and
+ * {@link JunctionPreparedStatement}s (whose cancel and query timeout reach the server),
+ * {@link JunctionResultSet}s and {@link JunctionDatabaseMetaData}.
  */
 final class JunctionFactory implements AvaticaFactory {
     private final AvaticaFactory avatica;
@@ -47,7 +47,7 @@ final class JunctionFactory implements AvaticaFactory {
     @Override
     public AvaticaStatement newStatement(AvaticaConnection connection, Meta.StatementHandle h, int resultSetType,
                                          int resultSetConcurrency, int resultSetHoldability) throws SQLException {
-        return avatica.newStatement(connection, h, resultSetType, resultSetConcurrency, resultSetHoldability);
+        return new JunctionStatement(connection, h, resultSetType, resultSetConcurrency, resultSetHoldability);
     }
 
     @Override
@@ -55,7 +55,7 @@ final class JunctionFactory implements AvaticaFactory {
                                                          Meta.Signature signature, int resultSetType,
                                                          int resultSetConcurrency, int resultSetHoldability)
             throws SQLException {
-        return avatica.newPreparedStatement(connection, h, signature, resultSetType, resultSetConcurrency,
+        return new JunctionPreparedStatement(connection, h, signature, resultSetType, resultSetConcurrency,
                 resultSetHoldability);
     }
 

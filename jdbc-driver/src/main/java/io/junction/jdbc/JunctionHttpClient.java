@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
@@ -95,6 +96,50 @@ final class JunctionHttpClient implements AvaticaHttpClient {
                     "Interrupted while waiting for Junction at " + address + ".", e);
         }
         return body(response);
+    }
+
+    /**
+     * Calls a Junction protocol extension ({@code POST /junction/v1/<operation>}, JSON both ways),
+     * for what Avatica's messages cannot carry.
+     *
+     * @return the JSON answer
+     * @throws SQLException with the server's SQLState when it answers with an error
+     */
+    String extension(String operation, String json) throws SQLException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve("/junction/v1/" + operation))
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .header("Content-Type", "application/json");
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        if (socketTimeoutMillis > 0) {
+            builder.timeout(Duration.ofMillis(socketTimeoutMillis));
+        }
+        HttpResponse<String> response;
+        try {
+            response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new TransportException(DriverSqlState.CONNECTION_LOST, "Lost the connection to Junction at "
+                    + address + " during " + operation + ": " + describeOrName(e) + ".", e).toSqlException();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException(DriverSqlState.CONNECTION_LOST,
+                    "Interrupted while waiting for Junction at " + address + ".", e).toSqlException();
+        }
+        if (response.statusCode() == 200) {
+            return response.body();
+        }
+        String body = response.body();
+        String message = jsonField(body, "errorMessage");
+        throw new SQLException(message != null ? message : "Junction at " + address + " answered HTTP "
+                + response.statusCode() + " to " + operation, jsonField(body, "sqlState"));
+    }
+
+    /** A string field of a flat JSON object, without a JSON library in the driver. */
+    private static String jsonField(String json, String field) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern
+                .compile("\"" + field + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
+        return matcher.find() ? matcher.group(1).replace("\\\"", "\"").replace("\\\\", "\\") : null;
     }
 
     private byte[] body(HttpResponse<byte[]> response) {

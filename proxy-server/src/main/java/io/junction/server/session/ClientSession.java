@@ -6,18 +6,24 @@ import io.junction.server.upstream.Source;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.NoSuchStatementException;
 
+import io.junction.server.error.JunctionSqlState;
+
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * One client connection: who opened it, which source it talks to, the state it set, and its
- * statements. It holds a physical connection only while a transaction is open; otherwise each
- * statement leases one (DESIGN.md decision 6).
+ * One client connection: who opened it, which source it talks to, the state it set (JDBC state
+ * and tracked parameters), and its statements. It holds a physical connection only while a
+ * transaction is open or while it is pinned; otherwise each statement leases one (DESIGN.md
+ * decision 6).
  *
  * <p>Not thread-safe: {@link GatewayMeta} serializes the requests of a session on its monitor.
  */
@@ -27,11 +33,29 @@ final class ClientSession {
     private final Source source;
     private final ZoneId clientZone;
     private final SessionState state = new SessionState();
+    private final TrackedParameters tracked = new TrackedParameters();
+    private final RunningStatements running = new RunningStatements();
+    private final Consumer<PinReason> pins;
+    private final long openedAtNanos = System.nanoTime();
+    private volatile long lastRequestNanos = openedAtNanos;
+    private volatile int requestsInFlight;
+    private volatile boolean closed;
     private final Map<Integer, GatewayStatement> statements = new HashMap<>();
     private int lastStatementId;
-    private Connection transaction;
+    private volatile Connection transaction;
+    /** The transaction was opened by a SQL BEGIN while autocommit was on. */
+    private boolean sqlTransaction;
+    private Connection pinned;
+    private volatile PinReason pinReason;
+    private volatile String pinDetail;
 
     ClientSession(String id, AuthenticatedUser owner, Source source, ZoneId clientZone) {
+        this(id, owner, source, clientZone, null);
+    }
+
+    /** @param pins told of every pin, for the metrics; may be null */
+    ClientSession(String id, AuthenticatedUser owner, Source source, ZoneId clientZone, Consumer<PinReason> pins) {
+        this.pins = pins;
         this.id = id;
         this.owner = owner;
         this.source = source;
@@ -62,6 +86,35 @@ final class ClientSession {
         return transaction != null;
     }
 
+    /** Why the session keeps its connection, or null. Read by the admin API on another thread. */
+    PinReason pinReason() {
+        return pinReason;
+    }
+
+    String pinDetail() {
+        return pinDetail;
+    }
+
+    RunningStatements running() {
+        return running;
+    }
+
+    /** Marks the start of a request (called on the session monitor). */
+    void requestStarted() {
+        requestsInFlight++;
+        lastRequestNanos = System.nanoTime();
+    }
+
+    void requestEnded() {
+        requestsInFlight--;
+        lastRequestNanos = System.nanoTime();
+    }
+
+    /** Time since the last request ended; zero while one runs. */
+    long idleNanos(long now) {
+        return requestsInFlight > 0 ? 0 : now - lastRequestNanos;
+    }
+
     GatewayStatement newStatement() {
         GatewayStatement statement = new GatewayStatement(++lastStatementId);
         statements.put(statement.id(), statement);
@@ -84,18 +137,23 @@ final class ClientSession {
     }
 
     /**
-     * A physical connection for the next piece of work: the open transaction's, or a fresh one
-     * from the pool with this session's state applied. Outside autocommit the fresh one becomes
-     * the session's transaction until commit or rollback.
+     * A physical connection for the next piece of work: the pinned one, the open transaction's, or
+     * a fresh one from the pool carrying this session's tracked parameters and JDBC state. Outside
+     * autocommit the fresh one becomes the session's transaction until commit or rollback.
      *
      * @param streamingQuery whether the work is a query whose result may be read over several
      *     fetches
+     * @param pin when the work creates state that cannot be tracked: the session keeps the
+     *     connection from now on
      */
-    Lease lease(boolean streamingQuery) {
+    Lease lease(boolean streamingQuery, StateEffect pin) {
+        if (pin != null && pin.pin() != null && pinned == null) {
+            pinTo(pin);
+        }
         if (transaction != null) {
             return Lease.inTransaction(transaction);
         }
-        Connection connection = source.acquire();
+        Connection connection = pinned != null ? pinned : freshConnection();
         try {
             state.applyTo(connection);
             if (!state.autoCommit()) {
@@ -105,12 +163,122 @@ final class ClientSession {
             }
             if (streamingQuery && source.dialect().streamsOnlyInTransaction()) {
                 connection.setAutoCommit(false);
-                return Lease.forStreamingStatement(connection);
+                return Lease.forStreamingStatement(connection, pinned != null);
             }
-            return Lease.forStatement(connection);
+            return Lease.forStatement(connection, pinned != null);
         } catch (SQLException e) {
-            closeBroken(connection);
+            if (connection != pinned) {
+                closeBroken(connection);
+            }
             throw GatewayException.fromUpstream(e);
+        }
+    }
+
+    Lease lease(boolean streamingQuery) {
+        return lease(streamingQuery, null);
+    }
+
+    /**
+     * Records what a statement that just succeeded on the lease did to session state: tracked
+     * parameters read back, autocommit or database switched, a transaction opened or ended
+     * through SQL.
+     */
+    void afterStatement(Lease lease, StateEffect effect) throws SQLException {
+        if (effect.isNone()) {
+            return;
+        }
+        Connection connection = lease.connection();
+        if (!effect.tracked().isEmpty()) {
+            tracked.readBack(connection, source.dialect(), effect.tracked(), transaction != null);
+            CarriedState.set(connection, tracked.current());
+        }
+        if (effect.catalog()) {
+            String database = single(connection, "SELECT DATABASE()");
+            state.catalog(database);
+            // Through HikariCP's proxy, so that the pool restores the database on return.
+            connection.setCatalog(database);
+        }
+        if (effect.autoCommit()) {
+            autoCommitSwitchedBySql(lease, !"0".equals(single(connection, "SELECT @@autocommit")));
+        }
+        if (effect.transaction() == StateEffect.Transaction.BEGIN && transaction == null) {
+            transaction = connection;
+            sqlTransaction = true;
+            lease.adoptedBySession();
+        } else if (effect.transaction() == StateEffect.Transaction.END && sqlTransaction) {
+            sqlTransaction = false;
+            transaction = null;
+            tracked.commit();
+            CarriedState.set(connection, tracked.current());
+            if (connection != pinned) {
+                connection.close();
+            }
+        }
+    }
+
+    private void autoCommitSwitchedBySql(Lease lease, boolean autoCommit) throws SQLException {
+        Connection connection = lease.connection();
+        // Through HikariCP's proxy too: it then restores autocommit when the connection returns.
+        connection.setAutoCommit(autoCommit);
+        state.autoCommit(autoCommit);
+        if (!autoCommit && transaction == null) {
+            transaction = connection;
+            lease.adoptedBySession();
+        } else if (autoCommit && transaction != null) {
+            // MariaDB committed the open transaction on SET autocommit=1, as JDBC's setter does.
+            Connection ended = transaction;
+            transaction = null;
+            sqlTransaction = false;
+            tracked.commit();
+            if (ended != pinned) {
+                ended.close();
+            }
+        }
+    }
+
+    private Connection freshConnection() {
+        Map<String, String> wanted = tracked.current();
+        for (int attempt = 0; ; attempt++) {
+            Connection connection = source.acquire();
+            try {
+                Map<String, String> carried = CarriedState.of(connection);
+                if (carried.equals(wanted)) {
+                    return connection;
+                }
+                if (!carried.isEmpty()) {
+                    CarriedState.set(connection, Map.of());
+                    if (!source.reset(connection)) {
+                        if (attempt < 2) {
+                            continue;
+                        }
+                        throw GatewayException.of(JunctionSqlState.UPSTREAM_UNAVAILABLE, "Source '" + source.name()
+                                + "': connections fail their reset; the pool evicted them. Check the upstream's log.");
+                    }
+                }
+                TrackedParameters.apply(connection, source.dialect(), wanted);
+                CarriedState.set(connection, wanted);
+                return connection;
+            } catch (SQLException e) {
+                source.evict(connection);
+                throw GatewayException.fromUpstream(e);
+            }
+        }
+    }
+
+    private void pinTo(StateEffect effect) {
+        Connection connection = transaction != null ? transaction : freshConnection();
+        pinned = connection;
+        pinReason = effect.pin();
+        pinDetail = effect.pinDetail();
+        if (pins != null) {
+            pins.accept(effect.pin());
+        }
+    }
+
+    private static String single(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getString(1);
         }
     }
 
@@ -135,14 +303,27 @@ final class ClientSession {
         }
     }
 
-    /** Ends the session: open cursors closed, an open transaction rolled back, nothing committed. */
+    boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Ends the session: running statements cancelled, open cursors closed, an open transaction
+     * rolled back (nothing committed), the pinned connection reset and given back.
+     */
     void close() throws SQLException {
+        closed = true;
+        running.cancelAll();
         List<GatewayStatement> open = new ArrayList<>(statements.values());
         statements.clear();
         for (GatewayStatement statement : open) {
             statement.closeCursor();
         }
-        rollback();
+        try {
+            rollback();
+        } finally {
+            unpin();
+        }
     }
 
     private void endTransaction(boolean commit) throws SQLException {
@@ -158,15 +339,49 @@ final class ClientSession {
             }
         }
         Connection connection = transaction;
+        boolean opened = sqlTransaction;
         transaction = null;
+        sqlTransaction = false;
         try {
-            if (commit) {
+            if (opened) {
+                // Opened by a SQL BEGIN on an autocommit connection: JDBC's commit() would refuse.
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(commit ? "COMMIT" : "ROLLBACK");
+                }
+            } else if (commit) {
                 connection.commit();
             } else {
                 connection.rollback();
             }
+            if (commit) {
+                tracked.commit();
+            } else {
+                tracked.rollback();
+            }
+            CarriedState.set(connection, tracked.current());
         } finally {
-            connection.close();
+            if (connection != pinned) {
+                connection.close();
+            }
+        }
+    }
+
+    /** Gives the pinned connection back, reset, so the next session sees none of this one's state. */
+    private void unpin() {
+        Connection connection = pinned;
+        if (connection == null) {
+            return;
+        }
+        pinned = null;
+        pinReason = null;
+        pinDetail = null;
+        try {
+            CarriedState.set(connection, Map.of());
+            if (source.reset(connection)) {
+                connection.close();
+            }
+        } catch (SQLException | RuntimeException e) {
+            source.evict(connection);
         }
     }
 

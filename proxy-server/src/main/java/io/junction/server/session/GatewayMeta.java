@@ -15,7 +15,16 @@ import org.apache.calcite.avatica.proto.Requests;
 import org.apache.calcite.avatica.remote.ProtobufMeta;
 import org.apache.calcite.avatica.remote.TypedValue;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.calcite.avatica.NoSuchConnectionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.concurrent.TimeUnit;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -39,13 +48,99 @@ public final class GatewayMeta implements ProtobufMeta {
     /** OpenConnectionRequest info key with the client JVM's time-zone id. */
     public static final String TIME_ZONE_KEY = "junction.timeZone";
 
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayMeta.class);
+
     private final SourceRegistry sources;
     private final SessionRegistry sessions = new SessionRegistry();
     private final StatementExecutor executor = new StatementExecutor();
     private final MetadataService metadata = new MetadataService();
+    private final SessionPins pins;
 
     public GatewayMeta(SourceRegistry sources) {
+        this(sources, new SimpleMeterRegistry());
+    }
+
+    /** @param registry where pins are counted by reason ({@code junction.sessions.pins}) */
+    public GatewayMeta(SourceRegistry sources, MeterRegistry registry) {
         this.sources = Objects.requireNonNull(sources, "sources is null");
+        this.pins = new SessionPins(registry);
+    }
+
+    /** Every open session as the admin API shows it: id, user, source, pin, transaction, idle time. */
+    public List<Map<String, Object>> describeSessions() {
+        long now = System.nanoTime();
+        List<Map<String, Object>> described = new ArrayList<>();
+        for (ClientSession session : sessions.all()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", session.id());
+            row.put("user", session.owner().name());
+            row.put("source", session.source().name());
+            PinReason pin = session.pinReason();
+            row.put("pinned", pin == null ? null : pin.label());
+            row.put("pinDetail", pin == null ? null : session.pinDetail());
+            row.put("inTransaction", session.inTransaction());
+            row.put("idleMillis", TimeUnit.NANOSECONDS.toMillis(session.idleNanos(now)));
+            described.add(row);
+        }
+        return described;
+    }
+
+    /**
+     * Closes the sessions that sent no request for {@code idleTimeout}: open transactions rolled
+     * back (never committed), cursors closed, pins released.
+     *
+     * @return how many were closed
+     */
+    public int closeIdleSessions(Duration idleTimeout) {
+        long now = System.nanoTime();
+        int closed = 0;
+        for (ClientSession session : sessions.all()) {
+            if (session.idleNanos(now) < idleTimeout.toNanos()) {
+                continue;
+            }
+            synchronized (session) {
+                if (session.idleNanos(System.nanoTime()) < idleTimeout.toNanos() || !sessions.remove(session)) {
+                    continue;
+                }
+                LOG.info("Closing session {} of user {} on source {}: no request for {} (sessions.idle-timeout){}",
+                        session.id(), session.owner().name(), session.source().name(), idleTimeout,
+                        session.inTransaction() ? "; its open transaction is rolled back" : "");
+                try {
+                    session.close();
+                } catch (SQLException | RuntimeException e) {
+                    LOG.warn("Closing idle session {} failed: {}", session.id(), e.getMessage());
+                }
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    /**
+     * Cancels a running statement of the caller's connection (a protocol extension). Never takes
+     * the session monitor: the statement's own request holds it while it runs.
+     *
+     * @return whether a statement was running
+     */
+    boolean cancel(String connectionId, int statementId) throws NoSuchConnectionException {
+        ClientSession session = sessions.get(connectionId, RequestContext.currentUser());
+        try {
+            return session.running().cancel(statementId);
+        } catch (SQLException e) {
+            throw GatewayException.fromUpstream(e);
+        }
+    }
+
+    /** Statement.setQueryTimeout of the client (a protocol extension); applies to its next executions. */
+    void queryTimeout(String connectionId, int statementId, int seconds) {
+        if (seconds < 0) {
+            throw GatewayException.of(JunctionSqlState.FEATURE_NOT_SUPPORTED,
+                    "A query timeout cannot be negative (got " + seconds + ").");
+        }
+        onSession(connectionId, session -> {
+            session.statement(new StatementHandle(connectionId, statementId, null)).queryTimeoutSeconds(seconds);
+            return null;
+        });
     }
 
     /** Number of open client sessions. */
@@ -73,7 +168,7 @@ public final class GatewayMeta implements ProtobufMeta {
                 GatewayException.of(JunctionSqlState.SOURCE_NOT_GRANTED, "User '" + user.name()
                         + "' may not use source '" + sourceName + "' (or it does not exist). Sources granted: "
                         + new TreeSet<>(user.grantedSources()) + "."));
-        ClientSession session = new ClientSession(ch.id, user, source, clientZone(info));
+        ClientSession session = new ClientSession(ch.id, user, source, clientZone(info), pins::pinned);
         if (!sessions.register(session)) {
             throw GatewayException.of(JunctionSqlState.INVALID_HANDLE,
                     "Connection id " + ch.id + " is already in use; open a new connection.");
@@ -174,8 +269,7 @@ public final class GatewayMeta implements ProtobufMeta {
     public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
             throws NoSuchStatementException {
         return onStatementSession(h, session -> {
-            session.statement(h);
-            return new ExecuteBatchResult(executor.executeSqlBatch(session, sqlCommands));
+            return new ExecuteBatchResult(executor.executeSqlBatch(session, session.statement(h), sqlCommands));
         });
     }
 
@@ -405,10 +499,17 @@ public final class GatewayMeta implements ProtobufMeta {
     private <T> T onStatementSession(String connectionId, SessionWork<T> work) throws NoSuchStatementException {
         ClientSession session = sessions.get(connectionId, RequestContext.currentUser());
         synchronized (session) {
+            if (session.isClosed()) {
+                // Closed for idleness while this request waited for the monitor.
+                throw new NoSuchConnectionException(connectionId);
+            }
+            session.requestStarted();
             try {
                 return work.run(session);
             } catch (SQLException e) {
                 throw GatewayException.fromUpstream(e);
+            } finally {
+                session.requestEnded();
             }
         }
     }

@@ -13,6 +13,8 @@ final class GatewayStatement {
     /** Rows the client allows in total (Statement.setMaxRows at prepare time); 0 = no limit. */
     private long maxRows;
     private Cursor cursor;
+    /** Statement.setQueryTimeout of the client, in seconds; 0 = none. */
+    private int queryTimeoutSeconds;
 
     GatewayStatement(int id) {
         this.id = id;
@@ -33,6 +35,14 @@ final class GatewayStatement {
     void prepared(Meta.Signature preparedSignature, long preparedMaxRows) {
         this.signature = preparedSignature;
         this.maxRows = preparedMaxRows;
+    }
+
+    int queryTimeoutSeconds() {
+        return queryTimeoutSeconds;
+    }
+
+    void queryTimeoutSeconds(int seconds) {
+        this.queryTimeoutSeconds = seconds;
     }
 
     Cursor cursor() {

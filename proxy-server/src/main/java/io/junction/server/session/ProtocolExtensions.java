@@ -22,6 +22,11 @@ import java.util.Map;
  * <ul>
  *   <li>{@code connection-info {"connectionId"}}: the upstream's product name, version and the
  *       answers of its DatabaseMetaData capability calls.</li>
+ *   <li>{@code cancel {"connectionId", "statementId"}}: stops the statement's running upstream
+ *       statement (Statement.cancel() from another thread); answers {@code {"running": bool}}.
+ *       The cancelled execution fails with 57014; the session stays usable.</li>
+ *   <li>{@code query-timeout {"connectionId", "statementId", "seconds"}}: Statement.setQueryTimeout,
+ *       applied to the statement's later upstream executions (0 = none); exceeding it is 57014.</li>
  * </ul>
  */
 final class ProtocolExtensions {
@@ -41,6 +46,14 @@ final class ProtocolExtensions {
             JsonNode request = JSON.readTree(body);
             if (operation.equals("connection-info")) {
                 return ok(connectionInfo(meta.identity(text(request, "connectionId"))));
+            }
+            if (operation.equals("cancel")) {
+                return ok(Map.of("running", meta.cancel(text(request, "connectionId"), integer(request, "statementId"))));
+            }
+            if (operation.equals("query-timeout")) {
+                meta.queryTimeout(text(request, "connectionId"), integer(request, "statementId"),
+                        integer(request, "seconds"));
+                return ok(Map.of());
             }
             throw GatewayException.of(JunctionSqlState.FEATURE_NOT_SUPPORTED, "Unknown Junction protocol operation '"
                     + operation + "'; the driver is newer than this server.");
@@ -69,6 +82,14 @@ final class ProtocolExtensions {
             throw GatewayException.of(JunctionSqlState.MALFORMED_REQUEST, "Junction request lacks '" + field + "'.");
         }
         return value.asText();
+    }
+
+    private static int integer(JsonNode request, String field) {
+        JsonNode value = request.get(field);
+        if (value == null || !value.canConvertToInt()) {
+            throw GatewayException.of(JunctionSqlState.MALFORMED_REQUEST, "Junction request lacks integer '" + field + "'.");
+        }
+        return value.asInt();
     }
 
     private static EndpointResponse ok(Object response) throws IOException {
