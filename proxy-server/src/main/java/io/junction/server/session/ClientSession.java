@@ -210,9 +210,7 @@ final class ClientSession {
             transaction = null;
             tracked.commit();
             CarriedState.set(connection, tracked.current());
-            if (connection != pinned) {
-                connection.close();
-            }
+            lease.endsWithStatement(connection == pinned);
         }
     }
 
@@ -230,7 +228,9 @@ final class ClientSession {
             transaction = null;
             sqlTransaction = false;
             tracked.commit();
-            if (ended != pinned) {
+            if (ended == connection) {
+                lease.endsWithStatement(ended == pinned);
+            } else if (ended != pinned) {
                 ended.close();
             }
         }

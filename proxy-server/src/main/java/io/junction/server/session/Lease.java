@@ -12,7 +12,7 @@ final class Lease {
     private enum Scope { STATEMENT, SHORT_TRANSACTION, SESSION_TRANSACTION }
 
     private final Connection connection;
-    private final boolean pinned;
+    private boolean pinned;
     private Scope scope;
     private boolean released;
 
@@ -52,6 +52,17 @@ final class Lease {
     /** The session took the connection over (a transaction opened through SQL): release leaves it alone. */
     void adoptedBySession() {
         scope = Scope.SESSION_TRANSACTION;
+    }
+
+    /**
+     * The session's transaction ended through SQL (COMMIT, {@code SET autocommit=1}) during this
+     * lease: releasing it gives the connection back like a statement lease.
+     *
+     * @param keep whether the session keeps the connection anyway (pinned)
+     */
+    void endsWithStatement(boolean keep) {
+        scope = Scope.STATEMENT;
+        pinned = keep;
     }
 
     /**
