@@ -27,8 +27,12 @@ final class ServerStatementControl {
                 + ",\"statementId\":" + handle.id + ",\"seconds\":" + seconds + "}");
     }
 
-    private static JunctionHttpClient client(AvaticaConnection connection) {
-        return new JunctionHttpClient(((JunctionConnection) connection).settings());
+    private static JunctionHttpClient client(AvaticaConnection connection) throws SQLException {
+        JunctionHttpClient transport = ((JunctionConnection) connection).transport();
+        if (transport == null) {
+            throw new SQLException("The connection has no transport to the server (it is closed).", "08003");
+        }
+        return transport;
     }
 
     /** Connection ids are UUIDs; quoting still escapes, as ids come from the client. */
