@@ -124,7 +124,6 @@ default_pool_size = $POOL_SIZE
 max_client_conn = 6000
 max_db_connections = $POOL_SIZE
 ignore_startup_parameters = extra_float_digits,options
-logfile = $WORK/pgbouncer.log
 INI
     chmod 644 "$WORK/pgbouncer.ini" "$WORK/userlist.txt"
     local -a as_user=()
@@ -155,18 +154,19 @@ junction_figures() {
 }
 
 run() {
-    local shape=$1 target=$2 threads=$3 line extra=""
+    local shape=$1 target=$2 threads=$3 line extra="" figures_pid=""
     target_args "$target"
     log "$shape, $target, $threads clients: ${WARMUP}s warm-up + ${SECONDS_PER_RUN}s"
     if [[ $target == junction && $shape == fanin ]]; then
         ( sleep $((WARMUP + SECONDS_PER_RUN / 2)); junction_figures >"$WORK/figures" ) &
+        figures_pid=$!
     fi
     line=$("${LOAD_JVM[@]}" -cp "$BENCH_JAR" "io.junction.bench.$([[ $shape == fanin ]] && echo PointSelectLoad || echo ReconnectLoad)" \
         "${TARGET_ARGS[@]}" --threads "$threads" --seconds "$SECONDS_PER_RUN" --warmup "$WARMUP" \
         $([[ $shape == fanin ]] && echo --rows "$ROWS") --label "$target" 2>>"$LOG_DIR/load.err") \
         || { tail -n 5 "$LOG_DIR/load.err" >&2; line="FAILED"; }
-    if [[ $target == junction && $shape == fanin ]]; then
-        wait
+    if [[ -n $figures_pid ]]; then
+        wait "$figures_pid" || true
         extra=" $(cat "$WORK/figures" 2>/dev/null)"
     fi
     printf '%s %s %s %s%s\n' "$shape" "$threads" "$target" "$line" "$extra" | tee -a "$WORK/results" >&2
