@@ -8,6 +8,8 @@
 #   reconnect  32 clients each looping connect -> SELECT 1 -> close: direct, Junction, PgBouncer.
 # For Junction, each fan-in point also reports the gateway's live threads, heap in use, and the upstream
 # connections it holds (its own /metrics). Ratios are within this one invocation; never asserted.
+# Junction runs with server.max-queued-requests 8192: its default (1024) rightly refuses 5,000 clients
+# all waiting at once (53300) instead of queueing them.
 #
 # Usage: benchmarks/run-fanin.sh   (builds what is missing; installs pgbouncer with apt-get if absent)
 # Knobs: BENCH_SECONDS=10 BENCH_WARMUP=5 BENCH_CLIENTS="100 1000 5000" BENCH_RECONNECT_THREADS=32
@@ -79,7 +81,7 @@ start_junction() {
     JUNCTION_PORT=$(free_port)
     ADMIN_PORT=$(free_port "$JUNCTION_PORT")
     cat >"$WORK/junction.yaml" <<YAML
-server: { host: 127.0.0.1, port: $JUNCTION_PORT }
+server: { host: 127.0.0.1, port: $JUNCTION_PORT, max-queued-requests: 8192 }
 admin:  { host: 127.0.0.1, port: $ADMIN_PORT }
 users:
   - name: bench
@@ -148,7 +150,7 @@ target_args() {
 junction_figures() {
     curl -s "http://127.0.0.1:$ADMIN_PORT/metrics" | awk '
         /^jvm_threads_live_threads / { threads = $2 }
-        /^jvm_memory_used_bytes\{area="heap"/ { heap += $2 }
+        index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 { heap += $2 }
         /^junction_upstream_connections / { upstream = $2 }
         END { printf "gateway_threads=%d gateway_heap_mb=%.0f upstream_connections=%d", threads, heap / 1048576, upstream }'
 }

@@ -25,7 +25,9 @@ import java.util.function.Consumer;
  * transaction is open or while it is pinned; otherwise each statement leases one (DESIGN.md
  * decision 6).
  *
- * <p>Not thread-safe: {@link GatewayMeta} serializes the requests of a session on its monitor.
+ * <p>Not thread-safe: {@link GatewayMeta} serializes the requests of a session on its monitor. Only
+ * the volatile figures (pin, transaction, idle time) and {@link #running()} are read from other
+ * threads: the admin API, the idle reaper, and a cancel.
  */
 final class ClientSession {
     private final String id;
@@ -36,8 +38,8 @@ final class ClientSession {
     private final TrackedParameters tracked = new TrackedParameters();
     private final RunningStatements running = new RunningStatements();
     private final Consumer<PinReason> pins;
-    private final long openedAtNanos = System.nanoTime();
-    private volatile long lastRequestNanos = openedAtNanos;
+    // Written on the session monitor, read without it by the admin API and the idle reaper.
+    private volatile long lastRequestNanos = System.nanoTime();
     private volatile int requestsInFlight;
     private volatile boolean closed;
     private final Map<Integer, GatewayStatement> statements = new HashMap<>();
@@ -343,6 +345,12 @@ final class ClientSession {
         transaction = null;
         sqlTransaction = false;
         try {
+            if (!commit && connection.isClosed()) {
+                // The pool closed it as broken (HikariCP does on class 08 and a few others, 0A000
+                // among them): the upstream ended the transaction with the connection.
+                tracked.rollback();
+                return;
+            }
             if (opened) {
                 // Opened by a SQL BEGIN on an autocommit connection: JDBC's commit() would refuse.
                 try (Statement statement = connection.createStatement()) {

@@ -1,5 +1,6 @@
 package io.junction.server.session;
 
+import io.junction.server.upstream.Dialect;
 import org.apache.calcite.avatica.Meta;
 
 /**
@@ -13,6 +14,8 @@ final class GatewayStatement {
     /** Rows the client allows in total (Statement.setMaxRows at prepare time); 0 = no limit. */
     private long maxRows;
     private Cursor cursor;
+    /** What the prepared SQL does to session state, lexed once per prepare rather than per execution. */
+    private StateEffect effect;
     /** Statement.setQueryTimeout of the client, in seconds; 0 = none. */
     private int queryTimeoutSeconds;
 
@@ -35,6 +38,15 @@ final class GatewayStatement {
     void prepared(Meta.Signature preparedSignature, long preparedMaxRows) {
         this.signature = preparedSignature;
         this.maxRows = preparedMaxRows;
+        this.effect = null;
+    }
+
+    /** The prepared SQL's effect on session state, computed on first use. */
+    StateEffect effect(Dialect dialect) {
+        if (effect == null) {
+            effect = StateStatements.classify(signature.sql, dialect);
+        }
+        return effect;
     }
 
     int queryTimeoutSeconds() {

@@ -64,7 +64,7 @@ final class StatementExecutor {
                                        int firstFrameRows) throws SQLException {
         String sql = preparedSql(statement);
         statement.closeCursor();
-        StateEffect effect = StateStatements.classify(sql, session.source().dialect());
+        StateEffect effect = statement.effect(session.source().dialect());
         for (int attempt = 1; ; attempt++) {
             Lease lease = session.lease(SqlText.looksLikeQuery(sql), effect);
             PreparedStatement upstream = null;
@@ -94,7 +94,7 @@ final class StatementExecutor {
     long[] executeBatch(ClientSession session, GatewayStatement statement, List<List<TypedValue>> rows)
             throws SQLException {
         String sql = preparedSql(statement);
-        StateEffect effect = StateStatements.classify(sql, session.source().dialect());
+        StateEffect effect = statement.effect(session.source().dialect());
         Lease lease = session.lease(false, effect);
         boolean success = false;
         try (PreparedStatement upstream = lease.connection().prepareStatement(sql)) {

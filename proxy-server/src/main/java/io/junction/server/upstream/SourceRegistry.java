@@ -64,7 +64,7 @@ public final class SourceRegistry implements AutoCloseable {
         }
     }
 
-    /** Frees global budget: the idle connections of the pool that has the most. */
+    /** Frees global budget: closes the idle connections of the first pool that has any. */
     private void evictIdleSomewhere() {
         for (Source source : sources.values()) {
             if (source.evictIdle() > 0) {

@@ -45,6 +45,8 @@ class StalePlanRetryTest {
             }
             pg.execute("ALTER TABLE j4_plan ADD COLUMN c int");
             connection.setAutoCommit(false);
+            // An open transaction: a retry would run the statement again in an aborted transaction.
+            Sql.text(connection, "SELECT 1");
             assertThatThrownBy(() -> columns(select)).isInstanceOf(SQLException.class)
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("0A000"));
             connection.rollback();
