@@ -150,7 +150,7 @@ target_args() {
 junction_figures() {
     curl -s "http://127.0.0.1:$ADMIN_PORT/metrics" | awk '
         /^jvm_threads_live_threads / { threads = $2 }
-        index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 { heap += $2 }
+        index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 { heap += $NF }
         /^junction_upstream_connections / { upstream = $2 }
         END { printf "gateway_threads=%d gateway_heap_mb=%.0f upstream_connections=%d", threads, heap / 1048576, upstream }'
 }
