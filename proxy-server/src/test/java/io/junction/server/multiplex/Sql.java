@@ -11,6 +11,9 @@ import java.sql.Statement;
 
 /** Small JDBC helpers for the multiplexing tests. */
 final class Sql {
+    /** One client for all admin calls: each JDK client owns a selector thread. */
+    private static final HttpClient ADMIN = HttpClient.newHttpClient();
+
     private Sql() {
     }
 
@@ -31,7 +34,7 @@ final class Sql {
     }
 
     static String adminGet(int adminPort, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> response = ADMIN.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + adminPort + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
         return response.body();
     }
