@@ -54,9 +54,21 @@ final class JunctionHttpClient implements AvaticaHttpClient, AutoCloseable {
 
     @Override
     public byte[] send(byte[] request) {
+        return post(path, headers, request);
+    }
+
+    /**
+     * POSTs a JSON request to one of Junction's protocol extensions ({@code /junction/v1/<operation>}) and
+     * returns the JSON body of its answer, HTTP 200 or 500 (an error object).
+     */
+    byte[] sendExtension(String operation, byte[] json) {
+        return post(path + (path.endsWith("/") ? "" : "/") + "junction/v1/" + operation, extensionHeaders, json);
+    }
+
+    private byte[] post(String target, String[] requestHeaders, byte[] request) {
         KeepAliveHttp.Response response;
         try {
-            response = http.post(path, headers, request);
+            response = http.post(target, requestHeaders, request);
         } catch (KeepAliveHttp.ConnectFailure e) {
             Throwable cause = e.getCause();
             if (cause instanceof SocketTimeoutException) {

@@ -50,6 +50,8 @@ final class ClientSession {
     private Connection pinned;
     private volatile PinReason pinReason;
     private volatile String pinDetail;
+    private final SessionSavepoints savepoints = new SessionSavepoints();
+    private boolean preciseTemporals;
 
     ClientSession(String id, AuthenticatedUser owner, Source source, ZoneId clientZone) {
         this(id, owner, source, clientZone, null);
@@ -80,8 +82,25 @@ final class ClientSession {
         return clientZone;
     }
 
+    /**
+     * Whether the client reads and writes times at full precision (the Junction driver): TIME and
+     * TIMESTAMP results travel as ISO-8601 text instead of Avatica's milliseconds, and TIMESTAMP
+     * parameters arrive in microseconds.
+     */
+    boolean preciseTemporals() {
+        return preciseTemporals;
+    }
+
+    void usePreciseTemporals() {
+        this.preciseTemporals = true;
+    }
+
     SessionState state() {
         return state;
+    }
+
+    SessionSavepoints savepoints() {
+        return savepoints;
     }
 
     boolean inTransaction() {
@@ -296,12 +315,16 @@ final class ClientSession {
 
     /**
      * Applies the client's new connection properties. Turning autocommit on inside a transaction
-     * commits it, as JDBC's {@code setAutoCommit(true)} does.
+     * commits it, as JDBC's {@code setAutoCommit(true)} does; other changes reach the open
+     * transaction's connection at once.
      */
     void changeState(Meta.ConnectionProperties changes) throws SQLException {
+        SessionState before = state.copy();
         state.merge(changes);
         if (state.autoCommit() && transaction != null) {
             commit();
+        } else if (transaction != null) {
+            state.applyChangesSince(before, transaction);
         }
     }
 
@@ -344,6 +367,7 @@ final class ClientSession {
         boolean opened = sqlTransaction;
         transaction = null;
         sqlTransaction = false;
+        savepoints.clear();
         try {
             if (!commit && connection.isClosed()) {
                 // The pool closed it as broken (HikariCP does on class 08 and a few others, 0A000

@@ -44,6 +44,8 @@ final class StatementExecutor {
     Meta.ExecuteResult executeSql(ClientSession session, GatewayStatement statement, String sql, long maxRowCount,
                                   int firstFrameRows) throws SQLException {
         statement.closeCursor();
+        statement.keysGenerated(null);
+        GeneratedKeyRequest keys = statement.takeKeyRequest();
         StateEffect effect = StateStatements.classify(sql, session.source().dialect());
         Lease lease = session.lease(SqlText.looksLikeQuery(sql), effect);
         Statement upstream = null;
@@ -51,8 +53,10 @@ final class StatementExecutor {
             upstream = lease.connection().createStatement();
             limit(upstream, maxRowCount);
             Statement running = upstream;
-            boolean hasResultSet = run(session, statement, upstream, () -> running.execute(sql));
+            boolean hasResultSet = run(session, statement, upstream,
+                    () -> keys == null ? running.execute(sql) : keys.execute(running, sql));
             session.afterStatement(lease, effect);
+            keepGeneratedKeys(session, statement, keys, upstream, hasResultSet);
             return result(session, statement, sql, lease, upstream, hasResultSet, firstFrameRows);
         } catch (SQLException | RuntimeException e) {
             abandon(lease, upstream);
@@ -64,17 +68,20 @@ final class StatementExecutor {
                                        int firstFrameRows) throws SQLException {
         String sql = preparedSql(statement);
         statement.closeCursor();
+        statement.keysGenerated(null);
+        GeneratedKeyRequest keys = statement.keyRequest();
         StateEffect effect = statement.effect(session.source().dialect());
         for (int attempt = 1; ; attempt++) {
             Lease lease = session.lease(SqlText.looksLikeQuery(sql), effect);
             PreparedStatement upstream = null;
             try {
-                upstream = lease.connection().prepareStatement(sql);
+                upstream = prepare(lease, sql, keys);
                 limit(upstream, statement.maxRows());
                 binder(session).bind(upstream, values == null ? List.of() : values);
                 PreparedStatement running = upstream;
                 boolean hasResultSet = run(session, statement, upstream, running::execute);
                 session.afterStatement(lease, effect);
+                keepGeneratedKeys(session, statement, keys, upstream, hasResultSet);
                 return result(session, statement, sql, lease, upstream, hasResultSet, firstFrameRows);
             } catch (SQLException e) {
                 boolean retry = attempt == 1 && isStalePlan(e) && !lease.isSessionTransaction();
@@ -94,10 +101,12 @@ final class StatementExecutor {
     long[] executeBatch(ClientSession session, GatewayStatement statement, List<List<TypedValue>> rows)
             throws SQLException {
         String sql = preparedSql(statement);
+        statement.keysGenerated(null);
+        GeneratedKeyRequest keys = statement.keyRequest();
         StateEffect effect = statement.effect(session.source().dialect());
         Lease lease = session.lease(false, effect);
         boolean success = false;
-        try (PreparedStatement upstream = lease.connection().prepareStatement(sql)) {
+        try (PreparedStatement upstream = prepare(lease, sql, keys)) {
             ParameterBinder binder = binder(session);
             for (List<TypedValue> row : rows) {
                 binder.bind(upstream, row);
@@ -105,6 +114,7 @@ final class StatementExecutor {
             }
             long[] counts = run(session, statement, upstream, upstream::executeLargeBatch);
             session.afterStatement(lease, effect);
+            keepGeneratedKeys(session, statement, keys, upstream, false);
             success = true;
             return counts;
         } finally {
@@ -192,7 +202,7 @@ final class StatementExecutor {
             return new Meta.ExecuteResult(List.of(Meta.MetaResultSet.count(connectionId, statement.id(), count)));
         }
         ResultSet resultSet = upstream.getResultSet();
-        ResultColumns columns = ResultColumns.of(resultSet.getMetaData(), session.clientZone());
+        ResultColumns columns = ResultColumns.of(resultSet.getMetaData(), session.clientZone(), session.preciseTemporals());
         Cursor cursor = new Cursor(lease, upstream, resultSet, columns);
         statement.open(cursor);
         Meta.Frame first = cursor.next(0, firstFrameRows > 0 ? firstFrameRows : DEFAULT_FIRST_FRAME_ROWS);
@@ -200,6 +210,19 @@ final class StatementExecutor {
                 Meta.StatementType.SELECT);
         return new Meta.ExecuteResult(List.of(
                 Meta.MetaResultSet.create(connectionId, statement.id(), true, signature, first)));
+    }
+
+    private static PreparedStatement prepare(Lease lease, String sql, GeneratedKeyRequest keys) throws SQLException {
+        return keys == null ? lease.connection().prepareStatement(sql) : keys.prepare(lease.connection(), sql);
+    }
+
+    /** Reads the keys an execution generated, when the client asked for them, before its result is consumed. */
+    private static void keepGeneratedKeys(ClientSession session, GatewayStatement statement, GeneratedKeyRequest keys,
+                                          Statement upstream, boolean hasResultSet) throws SQLException {
+        if (keys != null && !hasResultSet) {
+            statement.keysGenerated(StoredResult.read(upstream.getGeneratedKeys(), session.clientZone(),
+                    session.preciseTemporals()));
+        }
     }
 
     private static void limit(Statement upstream, long maxRows) throws SQLException {
@@ -219,7 +242,7 @@ final class StatementExecutor {
     }
 
     private static ParameterBinder binder(ClientSession session) {
-        return new ParameterBinder(session.source().dialect(), session.clientZone());
+        return new ParameterBinder(session.source().dialect(), session.clientZone(), session.preciseTemporals());
     }
 
     private static void abandon(Lease lease, Statement upstream) {
