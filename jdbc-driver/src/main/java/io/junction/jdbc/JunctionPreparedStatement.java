@@ -44,6 +44,24 @@ final class JunctionPreparedStatement extends AvaticaPreparedStatement {
         this.junction = connection;
     }
 
+    /**
+     * Stops the statement running on the upstream; its execution fails with SQLState 57014 (see
+     * {@link ServerStatementControl}). Not synchronized: Avatica's is, and so waits for the very
+     * execution it should stop.
+     */
+    @Override
+    public void cancel() throws SQLException {
+        checkOpen();
+        ServerStatementControl.cancel(connection, handle);
+    }
+
+    /** Stored here as Avatica does, and sent to the server, which applies it to the upstream statement. */
+    @Override
+    public void setQueryTimeout(int seconds) throws SQLException {
+        super.setQueryTimeout(seconds);
+        ServerStatementControl.queryTimeout(connection, handle, seconds);
+    }
+
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
         checkOpen();

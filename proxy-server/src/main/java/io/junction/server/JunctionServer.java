@@ -2,11 +2,13 @@ package io.junction.server;
 
 import io.junction.server.admin.AdminHttpServer;
 import io.junction.federation.FederationSettings;
+import io.junction.server.admin.AdminResponse;
 import io.junction.server.admin.JunctionMetrics;
 import io.junction.server.auth.UserDirectory;
 import io.junction.server.config.JunctionConfig;
 import io.junction.server.session.AvaticaDispatcher;
 import io.junction.server.session.GatewayMeta;
+import io.junction.server.session.IdleSessionReaper;
 import io.junction.server.transport.AvaticaHttpServer;
 import io.junction.server.upstream.FederationSources;
 import io.junction.server.upstream.SourceRegistry;
@@ -29,20 +31,23 @@ public final class JunctionServer implements AutoCloseable {
     private final GatewayMeta meta;
     private final AvaticaHttpServer transport;
     private final AdminHttpServer admin;
+    private final IdleSessionReaper idleSessions;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private boolean closed;
 
     private JunctionServer(JunctionConfig config) {
         this.metrics = JunctionMetrics.create();
-        this.sources = new SourceRegistry(config.sources(), metrics.registry());
+        this.sources = new SourceRegistry(config.sources(), config.upstream(), metrics.registry());
         this.meta = new GatewayMeta(sources, FederationSources.create(sources, FederationSettings.defaults(),
-                metrics.registry()));
+                metrics.registry()), metrics.registry());
         Gauge.builder("junction.sessions.open", meta, GatewayMeta::sessionCount)
                 .description("Open client sessions")
                 .register(metrics.registry());
         this.transport = new AvaticaHttpServer(config.server(), new UserDirectory(config.users()),
                 new AvaticaDispatcher(meta, metrics.registry()), metrics.registry());
         this.admin = new AdminHttpServer(config.admin(), metrics.registry());
+        admin.register("GET", "/sessions", request -> AdminResponse.json(200, meta.describeSessions()));
+        this.idleSessions = new IdleSessionReaper(meta, config.sessions().idleTimeout());
     }
 
     /** Starts a gateway; on failure everything already started is closed again. */
@@ -81,6 +86,7 @@ public final class JunctionServer implements AutoCloseable {
         closed = true;
         try {
             transport.close();
+            idleSessions.close();
             meta.closeAllSessions();
             sources.close();
             admin.close();

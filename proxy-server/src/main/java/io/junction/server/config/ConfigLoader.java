@@ -114,6 +114,10 @@ public final class ConfigLoader {
                 .map(this::sources).orElse(Map.of());
         List<UserSettings> users = top.required("users").map(node -> users(node, sources.keySet()))
                 .orElse(List.of());
+        SessionSettings sessions = top.optional("sessions").flatMap(ConfigNode::mapping).map(this::sessions)
+                .orElse(SessionSettings.defaults());
+        UpstreamSettings upstream = top.optional("upstream").flatMap(ConfigNode::mapping).map(this::upstream)
+                .orElse(UpstreamSettings.defaults());
         top.rejectUnknownKeys();
         if (server.port() != 0 && server.port() == admin.port()) {
             adminSection.flatMap(section -> section.optional("port"))
@@ -121,7 +125,7 @@ public final class ConfigLoader {
                     .ifPresent(port -> port.report("server.port and admin.port are both " + server.port()
                             + "; give them different ports"));
         }
-        return new JunctionConfig(server, admin, users, sources);
+        return new JunctionConfig(server, admin, users, sources, sessions, upstream);
     }
 
     private ServerSettings server(ConfigMapping server) {
@@ -138,6 +142,20 @@ public final class ConfigLoader {
                 server.optional("max-header-size").flatMap(ConfigNode::sizeInBytes)
                         .orElse(defaults.maxHeaderBytes()));
         server.rejectUnknownKeys();
+        return settings;
+    }
+
+    private SessionSettings sessions(ConfigMapping sessions) {
+        SessionSettings settings = new SessionSettings(sessions.optional("idle-timeout")
+                .flatMap(timeout -> timeout.duration(false)).orElse(SessionSettings.defaults().idleTimeout()));
+        sessions.rejectUnknownKeys();
+        return settings;
+    }
+
+    private UpstreamSettings upstream(ConfigMapping upstream) {
+        UpstreamSettings settings = new UpstreamSettings(upstream.optional("max-total-connections")
+                .flatMap(ConfigNode::positiveInt).orElse(UpstreamSettings.defaults().maxTotalConnections()));
+        upstream.rejectUnknownKeys();
         return settings;
     }
 

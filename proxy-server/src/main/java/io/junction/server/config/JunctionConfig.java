@@ -10,11 +10,20 @@ import java.util.Map;
  * @param admin   the operator endpoint
  * @param users   who may connect, and to which sources
  * @param sources upstream databases by name, in file order
+ * @param sessions client session limits
+ * @param upstream limits over all sources together
  */
 public record JunctionConfig(ServerSettings server, AdminSettings admin, List<UserSettings> users,
-                             Map<String, SourceSettings> sources) {
+                             Map<String, SourceSettings> sources, SessionSettings sessions,
+                             UpstreamSettings upstream) {
     public JunctionConfig {
         users = List.copyOf(users);
         sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
+    }
+
+    /** A config with default session and upstream limits. */
+    public JunctionConfig(ServerSettings server, AdminSettings admin, List<UserSettings> users,
+                          Map<String, SourceSettings> sources) {
+        this(server, admin, users, sources, SessionSettings.defaults(), UpstreamSettings.defaults());
     }
 }

@@ -11,6 +11,12 @@ public enum JunctionSqlState {
     SOURCE_NOT_GRANTED("28000"),
     /** The upstream could not be reached or its pool could not hand out a connection. */
     UPSTREAM_UNAVAILABLE("08001"),
+    /**
+     * A source's pool stayed exhausted for its acquire timeout, too many requests already wait for
+     * it, or the global upstream connection cap is reached; the message names the pool and its
+     * active/idle/waiting/max figures. Transient: retrying later may succeed.
+     */
+    POOL_EXHAUSTED("53300"),
     /** A connection, statement or cursor id that this user does not own or that does not exist. */
     INVALID_HANDLE("HY010"),
     /** A request the server could not decode. */

@@ -7,20 +7,28 @@ import io.junction.server.upstream.Source;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.NoSuchStatementException;
 
+import io.junction.server.error.JunctionSqlState;
+
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * One client connection: who opened it, which source it talks to, the state it set, and its
- * statements. It holds a physical connection only while a transaction is open; otherwise each
- * statement leases one (DESIGN.md decision 6).
+ * One client connection: who opened it, which source it talks to, the state it set (JDBC state
+ * and tracked parameters), and its statements. It holds a physical connection only while a
+ * transaction is open or while it is pinned; otherwise each statement leases one (DESIGN.md
+ * decision 6).
  *
- * <p>Not thread-safe: {@link GatewayMeta} serializes the requests of a session on its monitor.
+ * <p>Not thread-safe: {@link GatewayMeta} serializes the requests of a session on its monitor. Only
+ * the volatile figures (pin, transaction, idle time) and {@link #running()} are read from other
+ * threads: the admin API, the idle reaper, and a cancel.
  */
 final class ClientSession {
     private final String id;
@@ -28,13 +36,31 @@ final class ClientSession {
     private final Source source;
     private final ZoneId clientZone;
     private final SessionState state = new SessionState();
-    private final SessionSavepoints savepoints = new SessionSavepoints();
+    private final TrackedParameters tracked = new TrackedParameters();
+    private final RunningStatements running = new RunningStatements();
+    private final Consumer<PinReason> pins;
+    // Written on the session monitor, read without it by the admin API and the idle reaper.
+    private volatile long lastRequestNanos = System.nanoTime();
+    private volatile int requestsInFlight;
+    private volatile boolean closed;
     private final Map<Integer, GatewayStatement> statements = new HashMap<>();
     private int lastStatementId;
+    private volatile Connection transaction;
+    /** The transaction was opened by a SQL BEGIN while autocommit was on. */
+    private boolean sqlTransaction;
+    private Connection pinned;
+    private volatile PinReason pinReason;
+    private volatile String pinDetail;
+    private final SessionSavepoints savepoints = new SessionSavepoints();
     private boolean preciseTemporals;
-    private Connection transaction;
 
     ClientSession(String id, AuthenticatedUser owner, Source source, ZoneId clientZone) {
+        this(id, owner, source, clientZone, null);
+    }
+
+    /** @param pins told of every pin, for the metrics; may be null */
+    ClientSession(String id, AuthenticatedUser owner, Source source, ZoneId clientZone, Consumer<PinReason> pins) {
+        this.pins = pins;
         this.id = id;
         this.owner = owner;
         this.source = source;
@@ -88,6 +114,35 @@ final class ClientSession {
         return transaction != null;
     }
 
+    /** Why the session keeps its connection, or null. Read by the admin API on another thread. */
+    PinReason pinReason() {
+        return pinReason;
+    }
+
+    String pinDetail() {
+        return pinDetail;
+    }
+
+    RunningStatements running() {
+        return running;
+    }
+
+    /** Marks the start of a request (called on the session monitor). */
+    void requestStarted() {
+        requestsInFlight++;
+        lastRequestNanos = System.nanoTime();
+    }
+
+    void requestEnded() {
+        requestsInFlight--;
+        lastRequestNanos = System.nanoTime();
+    }
+
+    /** Time since the last request ended; zero while one runs. */
+    long idleNanos(long now) {
+        return requestsInFlight > 0 ? 0 : now - lastRequestNanos;
+    }
+
     GatewayStatement newStatement() {
         GatewayStatement statement = new GatewayStatement(++lastStatementId);
         statements.put(statement.id(), statement);
@@ -110,14 +165,19 @@ final class ClientSession {
     }
 
     /**
-     * A physical connection for the next piece of work: the open transaction's, or a fresh one
-     * from the pool with this session's state applied. Outside autocommit the fresh one becomes
-     * the session's transaction until commit or rollback.
+     * A physical connection for the next piece of work: the pinned one, the open transaction's, or
+     * a fresh one from the pool carrying this session's tracked parameters and JDBC state. Outside
+     * autocommit the fresh one becomes the session's transaction until commit or rollback.
      *
      * @param streamingQuery whether the work is a query whose result may be read over several
      *     fetches
+     * @param pin when the work creates state that cannot be tracked: the session keeps the
+     *     connection from now on
      */
-    Lease lease(boolean streamingQuery) {
+    Lease lease(boolean streamingQuery, StateEffect pin) {
+        if (pin != null && pin.pin() != null && pinned == null) {
+            pinTo(pin);
+        }
         if (transaction != null) {
             return Lease.inTransaction(transaction);
         }
@@ -126,7 +186,7 @@ final class ClientSession {
             throw GatewayException.of(JunctionSqlState.FEATURE_NOT_SUPPORTED, "This call needs one source:"
                     + " connect to jdbc:junction://host:port/SOURCE to use it; the federated catalog only runs queries.");
         }
-        Connection connection = source.acquire();
+        Connection connection = pinned != null ? pinned : freshConnection();
         try {
             state.applyTo(connection);
             if (!state.autoCommit()) {
@@ -136,12 +196,122 @@ final class ClientSession {
             }
             if (streamingQuery && source.dialect().streamsOnlyInTransaction()) {
                 connection.setAutoCommit(false);
-                return Lease.forStreamingStatement(connection);
+                return Lease.forStreamingStatement(connection, pinned != null);
             }
-            return Lease.forStatement(connection);
+            return Lease.forStatement(connection, pinned != null);
         } catch (SQLException e) {
-            closeBroken(connection);
+            if (connection != pinned) {
+                closeBroken(connection);
+            }
             throw GatewayException.fromUpstream(e);
+        }
+    }
+
+    Lease lease(boolean streamingQuery) {
+        return lease(streamingQuery, null);
+    }
+
+    /**
+     * Records what a statement that just succeeded on the lease did to session state: tracked
+     * parameters read back, autocommit or database switched, a transaction opened or ended
+     * through SQL.
+     */
+    void afterStatement(Lease lease, StateEffect effect) throws SQLException {
+        if (effect.isNone()) {
+            return;
+        }
+        Connection connection = lease.connection();
+        if (!effect.tracked().isEmpty()) {
+            tracked.readBack(connection, source.dialect(), effect.tracked(), transaction != null);
+            CarriedState.set(connection, tracked.current());
+        }
+        if (effect.catalog()) {
+            String database = single(connection, "SELECT DATABASE()");
+            state.catalog(database);
+            // Through HikariCP's proxy, so that the pool restores the database on return.
+            connection.setCatalog(database);
+        }
+        if (effect.autoCommit()) {
+            autoCommitSwitchedBySql(lease, !"0".equals(single(connection, "SELECT @@autocommit")));
+        }
+        if (effect.transaction() == StateEffect.Transaction.BEGIN && transaction == null) {
+            transaction = connection;
+            sqlTransaction = true;
+            lease.adoptedBySession();
+        } else if (effect.transaction() == StateEffect.Transaction.END && sqlTransaction) {
+            sqlTransaction = false;
+            transaction = null;
+            tracked.commit();
+            CarriedState.set(connection, tracked.current());
+            lease.endsWithStatement(connection == pinned);
+        }
+    }
+
+    private void autoCommitSwitchedBySql(Lease lease, boolean autoCommit) throws SQLException {
+        Connection connection = lease.connection();
+        // Through HikariCP's proxy too: it then restores autocommit when the connection returns.
+        connection.setAutoCommit(autoCommit);
+        state.autoCommit(autoCommit);
+        if (!autoCommit && transaction == null) {
+            transaction = connection;
+            lease.adoptedBySession();
+        } else if (autoCommit && transaction != null) {
+            // MariaDB committed the open transaction on SET autocommit=1, as JDBC's setter does.
+            Connection ended = transaction;
+            transaction = null;
+            sqlTransaction = false;
+            tracked.commit();
+            if (ended == connection) {
+                lease.endsWithStatement(ended == pinned);
+            } else if (ended != pinned) {
+                ended.close();
+            }
+        }
+    }
+
+    private Connection freshConnection() {
+        Map<String, String> wanted = tracked.current();
+        for (int attempt = 0; ; attempt++) {
+            Connection connection = source.acquire();
+            try {
+                Map<String, String> carried = CarriedState.of(connection);
+                if (carried.equals(wanted)) {
+                    return connection;
+                }
+                if (!carried.isEmpty()) {
+                    CarriedState.set(connection, Map.of());
+                    if (!source.reset(connection)) {
+                        if (attempt < 2) {
+                            continue;
+                        }
+                        throw GatewayException.of(JunctionSqlState.UPSTREAM_UNAVAILABLE, "Source '" + source.name()
+                                + "': connections fail their reset; the pool evicted them. Check the upstream's log.");
+                    }
+                }
+                TrackedParameters.apply(connection, source.dialect(), wanted);
+                CarriedState.set(connection, wanted);
+                return connection;
+            } catch (SQLException e) {
+                source.evict(connection);
+                throw GatewayException.fromUpstream(e);
+            }
+        }
+    }
+
+    private void pinTo(StateEffect effect) {
+        Connection connection = transaction != null ? transaction : freshConnection();
+        pinned = connection;
+        pinReason = effect.pin();
+        pinDetail = effect.pinDetail();
+        if (pins != null) {
+            pins.accept(effect.pin());
+        }
+    }
+
+    private static String single(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getString(1);
         }
     }
 
@@ -170,14 +340,27 @@ final class ClientSession {
         }
     }
 
-    /** Ends the session: open cursors closed, an open transaction rolled back, nothing committed. */
+    boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Ends the session: running statements cancelled, open cursors closed, an open transaction
+     * rolled back (nothing committed), the pinned connection reset and given back.
+     */
     void close() throws SQLException {
+        closed = true;
+        running.cancelAll();
         List<GatewayStatement> open = new ArrayList<>(statements.values());
         statements.clear();
         for (GatewayStatement statement : open) {
             statement.closeCursor();
         }
-        rollback();
+        try {
+            rollback();
+        } finally {
+            unpin();
+        }
     }
 
     private void endTransaction(boolean commit) throws SQLException {
@@ -193,16 +376,56 @@ final class ClientSession {
             }
         }
         Connection connection = transaction;
+        boolean opened = sqlTransaction;
         transaction = null;
+        sqlTransaction = false;
         savepoints.clear();
         try {
-            if (commit) {
+            if (!commit && connection.isClosed()) {
+                // The pool closed it as broken (HikariCP does on class 08 and a few others, 0A000
+                // among them): the upstream ended the transaction with the connection.
+                tracked.rollback();
+                return;
+            }
+            if (opened) {
+                // Opened by a SQL BEGIN on an autocommit connection: JDBC's commit() would refuse.
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(commit ? "COMMIT" : "ROLLBACK");
+                }
+            } else if (commit) {
                 connection.commit();
             } else {
                 connection.rollback();
             }
+            if (commit) {
+                tracked.commit();
+            } else {
+                tracked.rollback();
+            }
+            CarriedState.set(connection, tracked.current());
         } finally {
-            connection.close();
+            if (connection != pinned) {
+                connection.close();
+            }
+        }
+    }
+
+    /** Gives the pinned connection back, reset, so the next session sees none of this one's state. */
+    private void unpin() {
+        Connection connection = pinned;
+        if (connection == null) {
+            return;
+        }
+        pinned = null;
+        pinReason = null;
+        pinDetail = null;
+        try {
+            CarriedState.set(connection, Map.of());
+            if (source.reset(connection)) {
+                connection.close();
+            }
+        } catch (SQLException | RuntimeException e) {
+            source.evict(connection);
         }
     }
 

@@ -102,9 +102,9 @@ final class FederatedExecutor {
         Lease lease;
         if (source.dialect().streamsOnlyInTransaction()) {
             connection.setAutoCommit(false);
-            lease = Lease.forStreamingStatement(connection);
+            lease = Lease.forStreamingStatement(connection, false);
         } else {
-            lease = Lease.forStatement(connection);
+            lease = Lease.forStatement(connection, false);
         }
         Statement upstream = null;
         try {

@@ -17,7 +17,16 @@ import org.apache.calcite.avatica.proto.Requests;
 import org.apache.calcite.avatica.remote.ProtobufMeta;
 import org.apache.calcite.avatica.remote.TypedValue;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.calcite.avatica.NoSuchConnectionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.concurrent.TimeUnit;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -46,22 +55,105 @@ public final class GatewayMeta implements ProtobufMeta {
      */
     public static final String TEMPORAL_KEY = "junction.temporal";
 
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayMeta.class);
+
     private final SourceRegistry sources;
     private final SessionRegistry sessions = new SessionRegistry();
     private final StatementExecutor executor = new StatementExecutor();
     private final MetadataService metadata = new MetadataService();
     private final FederatedExecutor federatedExecutor;
     private final FederatedMetadata federatedMetadata;
+    private final SessionPins pins;
 
     /**
      * @param federation the federated catalog over {@code sources}, served to connections that
      *     name no source (DESIGN.md decision 8)
+     * @param registry   where pins are counted by reason ({@code junction.sessions.pins})
      */
-    public GatewayMeta(SourceRegistry sources, Federation federation) {
+    public GatewayMeta(SourceRegistry sources, Federation federation, MeterRegistry registry) {
         this.sources = Objects.requireNonNull(sources, "sources is null");
         Objects.requireNonNull(federation, "federation is null");
         this.federatedExecutor = new FederatedExecutor(federation, sources, executor);
         this.federatedMetadata = new FederatedMetadata(federation, sources);
+        this.pins = new SessionPins(registry);
+    }
+
+    /** Every open session as the admin API shows it: id, user, source, pin, transaction, idle time. */
+    public List<Map<String, Object>> describeSessions() {
+        long now = System.nanoTime();
+        List<Map<String, Object>> described = new ArrayList<>();
+        for (ClientSession session : sessions.all()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", session.id());
+            row.put("user", session.owner().name());
+            row.put("source", session.isFederated() ? null : session.source().name());
+            PinReason pin = session.pinReason();
+            row.put("pinned", pin == null ? null : pin.label());
+            row.put("pinDetail", pin == null ? null : session.pinDetail());
+            row.put("inTransaction", session.inTransaction());
+            row.put("idleMillis", TimeUnit.NANOSECONDS.toMillis(session.idleNanos(now)));
+            described.add(row);
+        }
+        return described;
+    }
+
+    /**
+     * Closes the sessions that sent no request for {@code idleTimeout}: open transactions rolled
+     * back (never committed), cursors closed, pins released.
+     *
+     * @return how many were closed
+     */
+    public int closeIdleSessions(Duration idleTimeout) {
+        long now = System.nanoTime();
+        int closed = 0;
+        for (ClientSession session : sessions.all()) {
+            if (session.idleNanos(now) < idleTimeout.toNanos()) {
+                continue;
+            }
+            synchronized (session) {
+                if (session.idleNanos(System.nanoTime()) < idleTimeout.toNanos() || !sessions.remove(session)) {
+                    continue;
+                }
+                LOG.info("Closing session {} of user {} on source {}: no request for {} (sessions.idle-timeout){}",
+                        session.id(), session.owner().name(),
+                        session.isFederated() ? "(federated catalog)" : session.source().name(), idleTimeout,
+                        session.inTransaction() ? "; its open transaction is rolled back" : "");
+                try {
+                    session.close();
+                } catch (SQLException | RuntimeException e) {
+                    LOG.warn("Closing idle session {} failed: {}", session.id(), e.getMessage());
+                }
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    /**
+     * Cancels a running statement of the caller's connection (a protocol extension). Never takes
+     * the session monitor: the statement's own request holds it while it runs.
+     *
+     * @return whether a statement was running
+     */
+    boolean cancel(String connectionId, int statementId) throws NoSuchConnectionException {
+        ClientSession session = sessions.get(connectionId, RequestContext.currentUser());
+        try {
+            return session.running().cancel(statementId);
+        } catch (SQLException e) {
+            throw GatewayException.fromUpstream(e);
+        }
+    }
+
+    /** Statement.setQueryTimeout of the client (a protocol extension); applies to its next executions. */
+    void queryTimeout(String connectionId, int statementId, int seconds) {
+        if (seconds < 0) {
+            throw GatewayException.of(JunctionSqlState.FEATURE_NOT_SUPPORTED,
+                    "A query timeout cannot be negative (got " + seconds + ").");
+        }
+        onSession(connectionId, session -> {
+            session.statement(new StatementHandle(connectionId, statementId, null)).queryTimeoutSeconds(seconds);
+            return null;
+        });
     }
 
     /** Number of open client sessions. */
@@ -88,7 +180,8 @@ public final class GatewayMeta implements ProtobufMeta {
                             + new TreeSet<>(user.grantedSources()) + "."));
         }
         // No source: the federated catalog of every source the user was granted.
-        ClientSession session = new ClientSession(ch.id, user, source, clientZone(info == null ? Map.of() : info));
+        ClientSession session = new ClientSession(ch.id, user, source, clientZone(info == null ? Map.of() : info),
+                pins::pinned);
         if (info != null && "micros".equals(info.get(TEMPORAL_KEY))) {
             session.usePreciseTemporals();
         }
@@ -204,9 +297,9 @@ public final class GatewayMeta implements ProtobufMeta {
     public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
             throws NoSuchStatementException {
         return onStatementSession(h, session -> {
-            session.statement(h);
+            GatewayStatement statement = session.statement(h);
             refuseWritesWhenFederated(session);
-            return new ExecuteBatchResult(executor.executeSqlBatch(session, sqlCommands));
+            return new ExecuteBatchResult(executor.executeSqlBatch(session, statement, sqlCommands));
         });
     }
 
@@ -457,10 +550,17 @@ public final class GatewayMeta implements ProtobufMeta {
     private <T> T onStatementSession(String connectionId, SessionWork<T> work) throws NoSuchStatementException {
         ClientSession session = sessions.get(connectionId, RequestContext.currentUser());
         synchronized (session) {
+            if (session.isClosed()) {
+                // Closed for idleness while this request waited for the monitor.
+                throw new NoSuchConnectionException(connectionId);
+            }
+            session.requestStarted();
             try {
                 return work.run(session);
             } catch (SQLException e) {
                 throw GatewayException.fromUpstream(e);
+            } finally {
+                session.requestEnded();
             }
         }
     }

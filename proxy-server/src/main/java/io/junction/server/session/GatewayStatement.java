@@ -1,5 +1,6 @@
 package io.junction.server.session;
 
+import io.junction.server.upstream.Dialect;
 import org.apache.calcite.avatica.Meta;
 
 /**
@@ -13,6 +14,10 @@ final class GatewayStatement {
     /** Rows the client allows in total (Statement.setMaxRows at prepare time); 0 = no limit. */
     private long maxRows;
     private Cursor cursor;
+    /** What the prepared SQL does to session state, lexed once per prepare rather than per execution. */
+    private StateEffect effect;
+    /** Statement.setQueryTimeout of the client, in seconds; 0 = none. */
+    private int queryTimeoutSeconds;
     /** Generated keys asked for: kept by a prepared statement, used once by a plain one. */
     private GeneratedKeyRequest keyRequest;
     /** The generated keys of the last execution, when it asked for them. */
@@ -42,6 +47,23 @@ final class GatewayStatement {
     void prepared(Meta.Signature preparedSignature, long preparedMaxRows) {
         this.signature = preparedSignature;
         this.maxRows = preparedMaxRows;
+        this.effect = null;
+    }
+
+    /** The prepared SQL's effect on session state, computed on first use. */
+    StateEffect effect(Dialect dialect) {
+        if (effect == null) {
+            effect = StateStatements.classify(signature.sql, dialect);
+        }
+        return effect;
+    }
+
+    int queryTimeoutSeconds() {
+        return queryTimeoutSeconds;
+    }
+
+    void queryTimeoutSeconds(int seconds) {
+        this.queryTimeoutSeconds = seconds;
     }
 
     GeneratedKeyRequest keyRequest() {

@@ -5,23 +5,26 @@ import java.sql.SQLException;
 
 /**
  * A physical connection lent to a session: for one statement in autocommit mode, for one open
- * cursor, or for a whole transaction (then the session, not the lease, gives it back).
+ * cursor, or for a whole transaction (then the session, not the lease, gives it back). A pinned
+ * session's connection is never given back by a lease either: the session keeps it until it ends.
  */
 final class Lease {
     private enum Scope { STATEMENT, SHORT_TRANSACTION, SESSION_TRANSACTION, NONE }
 
     private final Connection connection;
-    private final Scope scope;
+    private boolean pinned;
+    private Scope scope;
     private boolean released;
 
-    private Lease(Connection connection, Scope scope) {
+    private Lease(Connection connection, Scope scope, boolean pinned) {
         this.connection = connection;
         this.scope = scope;
+        this.pinned = pinned;
     }
 
-    /** An autocommit connection, returned to the pool on release. */
-    static Lease forStatement(Connection connection) {
-        return new Lease(connection, Scope.STATEMENT);
+    /** An autocommit connection, returned to the pool on release (unless the session is pinned). */
+    static Lease forStatement(Connection connection, boolean pinned) {
+        return new Lease(connection, Scope.STATEMENT, pinned);
     }
 
     /**
@@ -29,13 +32,13 @@ final class Lease {
      * (see {@code Dialect.streamsOnlyInTransaction}); committed on release after success, rolled
      * back otherwise, as the upstream would do in autocommit mode.
      */
-    static Lease forStreamingStatement(Connection connection) {
-        return new Lease(connection, Scope.SHORT_TRANSACTION);
+    static Lease forStreamingStatement(Connection connection, boolean pinned) {
+        return new Lease(connection, Scope.SHORT_TRANSACTION, pinned);
     }
 
     /** The session's transaction connection; releasing the lease leaves it with the session. */
     static Lease inTransaction(Connection connection) {
-        return new Lease(connection, Scope.SESSION_TRANSACTION);
+        return new Lease(connection, Scope.SESSION_TRANSACTION, true);
     }
 
     /**
@@ -43,7 +46,7 @@ final class Lease {
      * own connections as federation reads them.
      */
     static Lease none() {
-        return new Lease(null, Scope.NONE);
+        return new Lease(null, Scope.NONE, false);
     }
 
     Connection connection() {
@@ -52,6 +55,22 @@ final class Lease {
 
     boolean isSessionTransaction() {
         return scope == Scope.SESSION_TRANSACTION;
+    }
+
+    /** The session took the connection over (a transaction opened through SQL): release leaves it alone. */
+    void adoptedBySession() {
+        scope = Scope.SESSION_TRANSACTION;
+    }
+
+    /**
+     * The session's transaction ended through SQL (COMMIT, {@code SET autocommit=1}) during this
+     * lease: releasing it gives the connection back like a statement lease.
+     *
+     * @param keep whether the session keeps the connection anyway (pinned)
+     */
+    void endsWithStatement(boolean keep) {
+        scope = Scope.STATEMENT;
+        pinned = keep;
     }
 
     /**
@@ -77,11 +96,17 @@ final class Lease {
                         connection.rollback();
                     }
                 } finally {
-                    connection.close();
+                    if (pinned) {
+                        connection.setAutoCommit(true);
+                    } else {
+                        connection.close();
+                    }
                 }
                 return;
             default:
-                connection.close();
+                if (!pinned) {
+                    connection.close();
+                }
         }
     }
 }

@@ -39,6 +39,11 @@ import java.util.Map;
  *       answers a result set.</li>
  *   <li>{@code native-sql {"connectionId", "sql"}}: {@code {"sql"}} as the upstream's driver
  *       translates it.</li>
+ *   <li>{@code cancel {"connectionId", "statementId"}}: stops the statement's running upstream
+ *       statement (Statement.cancel() from another thread); answers {@code {"running": bool}}.
+ *       The cancelled execution fails with 57014; the session stays usable.</li>
+ *   <li>{@code query-timeout {"connectionId", "statementId", "seconds"}}: Statement.setQueryTimeout,
+ *       applied to the statement's later upstream executions (0 = none); exceeding it is 57014.</li>
  * </ul>
  * A result set is answered as {@code {"resultSet": base64}} of Avatica's protobuf ResultSetResponse:
  * a complete first frame of a statement of its own, which the client closes once read.
@@ -84,6 +89,11 @@ final class ProtocolExtensions {
                     return resultSet(operations.generatedKeys(connectionId, integer(request, "statementId")));
                 case "native-sql":
                     return ok(Map.of("sql", operations.nativeSql(connectionId, text(request, "sql"))));
+                case "cancel":
+                    return ok(Map.of("running", meta.cancel(connectionId, integer(request, "statementId"))));
+                case "query-timeout":
+                    meta.queryTimeout(connectionId, integer(request, "statementId"), integer(request, "seconds"));
+                    return ok(Map.of());
                 default:
                     break;
             }

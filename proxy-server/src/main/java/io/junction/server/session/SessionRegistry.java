@@ -43,6 +43,16 @@ final class SessionRegistry {
         return Optional.of(session);
     }
 
+    /** Removes this very session (the idle reaper); false when it was removed already. */
+    boolean remove(ClientSession session) {
+        return sessions.remove(session.id(), session);
+    }
+
+    /** A snapshot of the open sessions. */
+    List<ClientSession> all() {
+        return new ArrayList<>(sessions.values());
+    }
+
     int size() {
         return sessions.size();
     }

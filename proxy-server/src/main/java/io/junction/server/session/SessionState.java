@@ -23,6 +23,16 @@ final class SessionState {
         return autoCommit;
     }
 
+    /** Autocommit switched through SQL (MariaDB {@code SET autocommit}). */
+    void autoCommit(boolean value) {
+        autoCommit = value;
+    }
+
+    /** The database switched through SQL (MariaDB {@code USE}). */
+    void catalog(String value) {
+        catalog = value;
+    }
+
     /** Applies the fields the client sent (Avatica sends only the ones it changed). */
     void merge(Meta.ConnectionProperties changes) {
         if (changes.isAutoCommit() != null) {

@@ -10,6 +10,7 @@ import io.junction.server.error.JunctionSqlState;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -45,12 +46,16 @@ final class StatementExecutor {
         statement.closeCursor();
         statement.keysGenerated(null);
         GeneratedKeyRequest keys = statement.takeKeyRequest();
-        Lease lease = session.lease(SqlText.looksLikeQuery(sql));
+        StateEffect effect = StateStatements.classify(sql, session.source().dialect());
+        Lease lease = session.lease(SqlText.looksLikeQuery(sql), effect);
         Statement upstream = null;
         try {
             upstream = lease.connection().createStatement();
             limit(upstream, maxRowCount);
-            boolean hasResultSet = keys == null ? upstream.execute(sql) : keys.execute(upstream, sql);
+            Statement running = upstream;
+            boolean hasResultSet = run(session, statement, upstream,
+                    () -> keys == null ? running.execute(sql) : keys.execute(running, sql));
+            session.afterStatement(lease, effect);
             keepGeneratedKeys(session, statement, keys, upstream, hasResultSet);
             return result(session, statement, sql, lease, upstream, hasResultSet, firstFrameRows);
         } catch (SQLException | RuntimeException e) {
@@ -65,18 +70,31 @@ final class StatementExecutor {
         statement.closeCursor();
         statement.keysGenerated(null);
         GeneratedKeyRequest keys = statement.keyRequest();
-        Lease lease = session.lease(SqlText.looksLikeQuery(sql));
-        PreparedStatement upstream = null;
-        try {
-            upstream = prepare(lease, sql, keys);
-            limit(upstream, statement.maxRows());
-            binder(session).bind(upstream, values == null ? List.of() : values);
-            boolean hasResultSet = upstream.execute();
-            keepGeneratedKeys(session, statement, keys, upstream, hasResultSet);
-            return result(session, statement, sql, lease, upstream, hasResultSet, firstFrameRows);
-        } catch (SQLException | RuntimeException e) {
-            abandon(lease, upstream);
-            throw e;
+        StateEffect effect = statement.effect(session.source().dialect());
+        for (int attempt = 1; ; attempt++) {
+            Lease lease = session.lease(SqlText.looksLikeQuery(sql), effect);
+            PreparedStatement upstream = null;
+            try {
+                upstream = prepare(lease, sql, keys);
+                limit(upstream, statement.maxRows());
+                binder(session).bind(upstream, values == null ? List.of() : values);
+                PreparedStatement running = upstream;
+                boolean hasResultSet = run(session, statement, upstream, running::execute);
+                session.afterStatement(lease, effect);
+                keepGeneratedKeys(session, statement, keys, upstream, hasResultSet);
+                return result(session, statement, sql, lease, upstream, hasResultSet, firstFrameRows);
+            } catch (SQLException e) {
+                boolean retry = attempt == 1 && isStalePlan(e) && !lease.isSessionTransaction();
+                abandon(lease, upstream);
+                if (!retry) {
+                    throw e;
+                }
+                // DDL changed a table under the upstream's cached plan; outside a transaction the
+                // statement can simply run again, re-planned (never inside one: it is aborted).
+            } catch (RuntimeException e) {
+                abandon(lease, upstream);
+                throw e;
+            }
         }
     }
 
@@ -85,7 +103,8 @@ final class StatementExecutor {
         String sql = preparedSql(statement);
         statement.keysGenerated(null);
         GeneratedKeyRequest keys = statement.keyRequest();
-        Lease lease = session.lease(false);
+        StateEffect effect = statement.effect(session.source().dialect());
+        Lease lease = session.lease(false, effect);
         boolean success = false;
         try (PreparedStatement upstream = prepare(lease, sql, keys)) {
             ParameterBinder binder = binder(session);
@@ -93,7 +112,8 @@ final class StatementExecutor {
                 binder.bind(upstream, row);
                 upstream.addBatch();
             }
-            long[] counts = upstream.executeLargeBatch();
+            long[] counts = run(session, statement, upstream, upstream::executeLargeBatch);
+            session.afterStatement(lease, effect);
             keepGeneratedKeys(session, statement, keys, upstream, false);
             success = true;
             return counts;
@@ -102,19 +122,65 @@ final class StatementExecutor {
         }
     }
 
-    long[] executeSqlBatch(ClientSession session, List<String> sqlCommands) throws SQLException {
-        Lease lease = session.lease(false);
+    long[] executeSqlBatch(ClientSession session, GatewayStatement statement, List<String> sqlCommands)
+            throws SQLException {
+        StateEffect effect = StateEffect.NONE;
+        for (String sql : sqlCommands) {
+            effect = effect.and(StateStatements.classify(sql, session.source().dialect()));
+        }
+        Lease lease = session.lease(false, effect);
         boolean success = false;
         try (Statement upstream = lease.connection().createStatement()) {
             for (String sql : sqlCommands) {
                 upstream.addBatch(sql);
             }
-            long[] counts = upstream.executeLargeBatch();
+            long[] counts = run(session, statement, upstream, upstream::executeLargeBatch);
+            session.afterStatement(lease, effect);
             success = true;
             return counts;
         } finally {
             lease.release(success);
         }
+    }
+
+    /**
+     * Runs the upstream call where a cancel from another request can reach it, with the client's
+     * query timeout; either ending it surfaces as 57014.
+     */
+    private static <T> T run(ClientSession session, GatewayStatement statement, Statement upstream,
+                             UpstreamCall<T> call) throws SQLException {
+        if (statement.queryTimeoutSeconds() > 0) {
+            upstream.setQueryTimeout(statement.queryTimeoutSeconds());
+        }
+        RunningStatements.Execution execution = session.running().started(statement.id(), upstream);
+        try {
+            return call.run();
+        } catch (SQLException e) {
+            if (execution.cancelled()) {
+                throw GatewayException.of(JunctionSqlState.QUERY_CANCELED, "Statement " + statement.id()
+                        + " was cancelled on request (upstream said: " + e.getMessage() + ").");
+            }
+            if (statement.queryTimeoutSeconds() > 0 && (e instanceof SQLTimeoutException
+                    || JunctionSqlState.QUERY_CANCELED.code().equals(e.getSQLState()))) {
+                throw GatewayException.of(JunctionSqlState.QUERY_CANCELED, "Statement " + statement.id()
+                        + " exceeded its query timeout of " + statement.queryTimeoutSeconds()
+                        + " s (upstream said: " + e.getMessage() + ").");
+            }
+            throw e;
+        } finally {
+            session.running().finished(statement.id(), execution);
+        }
+    }
+
+    /** PostgreSQL's answer when a cached plan's result type changed under it (after DDL). */
+    private static boolean isStalePlan(SQLException e) {
+        return "0A000".equals(e.getSQLState()) && e.getMessage() != null
+                && e.getMessage().contains("cached plan must not change result type");
+    }
+
+    @FunctionalInterface
+    private interface UpstreamCall<T> {
+        T run() throws SQLException;
     }
 
     Meta.Frame fetch(GatewayStatement statement, long offset, int maxRows) throws SQLException {

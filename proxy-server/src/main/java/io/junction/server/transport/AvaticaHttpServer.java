@@ -116,12 +116,15 @@ public final class AvaticaHttpServer implements AutoCloseable {
         boolean drained = awaitInFlight();
         if (drained) {
             workers.shutdown();
+            openChannels.close().awaitUninterruptibly();
         } else {
             LOG.warn("{} requests still running after server.shutdown-grace of {}; interrupting them and closing "
                     + "their connections", inFlight.count(), settings.shutdownGrace());
+            // Connections first: an interrupted request would otherwise race its error answer
+            // against the close, and its client might get an answer instead of a dropped request.
+            openChannels.close().awaitUninterruptibly();
             workers.shutdownNow();
         }
-        openChannels.close().awaitUninterruptibly();
         awaitWorkers();
         stopEventLoops();
         LOG.info("Avatica endpoint stopped");

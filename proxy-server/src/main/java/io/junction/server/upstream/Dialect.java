@@ -12,7 +12,13 @@ public enum Dialect {
     POSTGRESQL(Map.of(
             // Our own label in pg_stat_activity, so operators can tell gateway connections apart.
             "ApplicationName", "junction")),
-    MARIADB(Map.of()),
+    MARIADB(Map.of(
+            // Connection.reset() sends COM_RESET_CONNECTION only with this (ConnectionReset).
+            "useResetConnection", "true",
+            // Server-side prepared statements, cached per connection, so that a statement a session
+            // re-executes on whichever connection it leases is parsed once per connection.
+            "useServerPrepStmts", "true",
+            "cachePrepStmts", "true")),
     MYSQL(Map.of()),
     H2(Map.of()),
     OTHER(Map.of());

@@ -6,6 +6,8 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.junction.server.config.SourceSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.Properties;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +21,10 @@ final class PoolFactory implements AutoCloseable {
     private final ThreadFactory threadFactory;
     private final MicrometerMetricsTrackerFactory metrics;
 
-    PoolFactory(MeterRegistry registry) {
+    private final ConnectionBudget budget;
+
+    PoolFactory(MeterRegistry registry, ConnectionBudget budget) {
+        this.budget = budget;
         this.threadFactory = namedDaemonThreads("junction-pool-");
         this.housekeeper = new ScheduledThreadPoolExecutor(1, namedDaemonThreads("junction-pool-housekeeper-"),
                 new ScheduledThreadPoolExecutor.DiscardPolicy());
@@ -32,13 +37,13 @@ final class PoolFactory implements AutoCloseable {
     HikariDataSource create(SourceSettings settings, Dialect dialect) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("junction-" + settings.name());
-        config.setJdbcUrl(settings.url());
-        if (settings.user() != null) {
-            config.setUsername(settings.user());
-        }
-        if (!settings.password().isEmpty()) {
-            config.setPassword(settings.password().reveal());
-        }
+        Properties driverProperties = new Properties();
+        driverProperties.putAll(dialect.poolDefaults());
+        driverProperties.putAll(settings.properties());
+        // Connections open through the global budget (upstream.max-total-connections).
+        config.setDataSource(budget.dataSource(settings.url(), driverProperties, settings.user(),
+                settings.password().isEmpty() ? null : settings.password().reveal(),
+                settings.pool().acquireTimeout().toMillis()));
         config.setMaximumPoolSize(settings.pool().maxSize());
         // Pools are created on first use and hold nothing while unused.
         config.setMinimumIdle(0);
@@ -50,9 +55,12 @@ final class PoolFactory implements AutoCloseable {
         config.setScheduledExecutor(housekeeper);
         config.setThreadFactory(threadFactory);
         config.setMetricsTrackerFactory(metrics);
-        dialect.poolDefaults().forEach(config::addDataSourceProperty);
-        settings.properties().forEach(config::addDataSourceProperty);
         return new HikariDataSource(config);
+    }
+
+    /** The shared housekeeping scheduler, also used to close idle pools. */
+    ScheduledExecutorService housekeeper() {
+        return housekeeper;
     }
 
     @Override

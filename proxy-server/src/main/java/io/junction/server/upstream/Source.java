@@ -6,22 +6,31 @@ import io.junction.server.config.SourceSettings;
 import io.junction.server.error.GatewayException;
 import io.junction.server.error.JunctionSqlState;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One upstream database and the pool of physical connections to it. The pool is created on first
- * use, so a configured but unused source costs nothing.
+ * use and closed after {@code pool.idle-close} without use, so a configured but unused source costs
+ * nothing.
  */
 public final class Source implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Source.class);
+
     private final SourceSettings settings;
     private final Dialect dialect;
     private final PoolFactory poolFactory;
     private final Object poolLock = new Object();
     private volatile HikariDataSource pool;
     private volatile UpstreamIdentity identity;
+    private final AtomicInteger waiters = new AtomicInteger();
+    private volatile long lastUsedNanos = System.nanoTime();
 
     Source(SourceSettings settings, PoolFactory poolFactory) {
         this.settings = Objects.requireNonNull(settings, "settings is null");
@@ -38,18 +47,116 @@ public final class Source implements AutoCloseable {
     }
 
     /**
-     * Borrows a physical connection; closing it returns it to the pool.
+     * Borrows a physical connection; closing it returns it to the pool. At most
+     * {@link #maxWaiters()} callers wait for one at a time; others fail at once.
      *
-     * @throws GatewayException 08001 naming the source and the pool's figures when none can be had
+     * @throws GatewayException 53300 naming the pool and its active/idle/waiting/max figures when
+     *     the pool stays exhausted for {@code pool.acquire-timeout} or has too many waiters, or
+     *     08001 when the upstream cannot be reached
      */
     public Connection acquire() {
-        HikariDataSource dataSource = pool();
+        lastUsedNanos = System.nanoTime();
+        if (waiters.incrementAndGet() > maxWaiters()) {
+            waiters.decrementAndGet();
+            HikariDataSource current = pool;
+            throw exhausted(current, "already " + maxWaiters() + " requests wait for this pool (8 x pool.max-size)");
+        }
         try {
-            return dataSource.getConnection();
-        } catch (SQLTransientConnectionException e) {
-            throw unavailable(dataSource, e);
-        } catch (SQLException e) {
-            throw GatewayException.fromUpstream(e);
+            for (int attempt = 0; ; attempt++) {
+                HikariDataSource dataSource = pool();
+                try {
+                    return dataSource.getConnection();
+                } catch (SQLTransientConnectionException e) {
+                    throw unavailable(dataSource, e);
+                } catch (SQLException e) {
+                    if (dataSource.isClosed() && attempt == 0) {
+                        continue; // closed for idleness just now: the next pool() opens a new one
+                    }
+                    throw GatewayException.fromUpstream(e);
+                }
+            }
+        } finally {
+            waiters.decrementAndGet();
+        }
+    }
+
+    /** Most callers that may wait for a connection of this pool at once. */
+    public int maxWaiters() {
+        return 8 * settings.pool().maxSize();
+    }
+
+    /** Whether this source's pool exists now (pools are created on first use and closed when idle). */
+    public boolean hasPool() {
+        return pool != null;
+    }
+
+    /**
+     * Closes the pool when it lent nothing for {@code pool.idle-close}; the next use opens a new
+     * one. Run by the shared housekeeper.
+     *
+     * @return whether it was closed
+     */
+    boolean closeIfIdle(long nowNanos) {
+        HikariDataSource current = pool;
+        if (current == null || nowNanos - lastUsedNanos < settings.pool().idleClose().toNanos()) {
+            return false;
+        }
+        synchronized (poolLock) {
+            HikariPoolMXBean figures = current.getHikariPoolMXBean();
+            boolean busy = figures != null && (figures.getActiveConnections() > 0
+                    || figures.getThreadsAwaitingConnection() > 0);
+            if (pool != current || busy || nowNanos - lastUsedNanos < settings.pool().idleClose().toNanos()) {
+                return false;
+            }
+            pool = null;
+        }
+        LOG.info("Source '{}': closing its pool, unused for {} (pool.idle-close)", name(), settings.pool().idleClose());
+        current.close();
+        return true;
+    }
+
+    /** Closes the idle connections of this pool (to free global budget for another pool); returns how many it had. */
+    int evictIdle() {
+        HikariDataSource current = pool;
+        HikariPoolMXBean figures = current == null ? null : current.getHikariPoolMXBean();
+        if (figures == null || figures.getIdleConnections() == 0) {
+            return 0;
+        }
+        int idle = figures.getIdleConnections();
+        figures.softEvictConnections();
+        return idle;
+    }
+
+    /**
+     * Resets a connection a session left dirty, before anyone else may lease it; one that cannot be
+     * reset is evicted from the pool instead.
+     *
+     * @param connection a connection from {@link #acquire()}, still open
+     * @return whether the connection is clean and may be used; when false it was evicted and closed
+     */
+    public boolean reset(Connection connection) {
+        try {
+            if (ConnectionReset.reset(connection, dialect)) {
+                return true;
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Source '{}': resetting a connection failed ({}); evicting it", name(), e.getMessage());
+        }
+        evict(connection);
+        return false;
+    }
+
+    /** Closes a connection for good instead of returning it to the pool. */
+    public void evict(Connection connection) {
+        HikariDataSource current = pool;
+        if (current != null) {
+            current.evictConnection(connection);
+        } else {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // Its pool is gone already.
+            }
         }
     }
 
@@ -68,16 +175,34 @@ public final class Source implements AutoCloseable {
     }
 
     private GatewayException unavailable(HikariDataSource dataSource, SQLTransientConnectionException e) {
-        HikariPoolMXBean figures = dataSource.getHikariPoolMXBean();
-        String state = figures == null ? "" : String.format(" (active=%d, idle=%d, waiting=%d, max=%d)",
-                figures.getActiveConnections(), figures.getIdleConnections(),
-                figures.getThreadsAwaitingConnection(), settings.pool().maxSize());
         Throwable cause = e.getCause();
-        String reason = cause != null && cause.getMessage() != null ? cause.getMessage() : "pool exhausted";
+        boolean budget = cause instanceof SQLTransientConnectionException;
+        if (cause == null || budget) {
+            return exhausted(dataSource, budget ? cause.getMessage() : "every connection stayed in use");
+        }
+        String reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
         return GatewayException.of(JunctionSqlState.UPSTREAM_UNAVAILABLE,
                 "Source '" + name() + "': no upstream connection within "
-                        + settings.pool().acquireTimeout().toMillis() + " ms" + state + ": " + reason
-                        + ". Check that the database is up, or raise sources." + name() + ".pool.max-size.");
+                        + settings.pool().acquireTimeout().toMillis() + " ms" + figures(dataSource) + ": " + reason
+                        + ". Check that the database is up and accepts these credentials.");
+    }
+
+    private GatewayException exhausted(HikariDataSource dataSource, String reason) {
+        return GatewayException.of(JunctionSqlState.POOL_EXHAUSTED, "Source '" + name()
+                + "': no upstream connection within " + settings.pool().acquireTimeout().toMillis() + " ms"
+                + figures(dataSource) + ": " + reason + ". Retry later, shorten transactions, or raise sources."
+                + name() + ".pool.max-size (or upstream.max-total-connections).");
+    }
+
+    /** The pool's figures at this moment, for messages. */
+    private String figures(HikariDataSource dataSource) {
+        HikariPoolMXBean figures = dataSource == null ? null : dataSource.getHikariPoolMXBean();
+        if (figures == null) {
+            return " (pool junction-" + name() + ": not started, max=" + settings.pool().maxSize() + ")";
+        }
+        return String.format(" (pool junction-%s: active=%d, idle=%d, waiting=%d, max=%d)", name(),
+                figures.getActiveConnections(), figures.getIdleConnections(),
+                Math.max(figures.getThreadsAwaitingConnection(), waiters.get() - 1), settings.pool().maxSize());
     }
 
     private HikariDataSource pool() {

@@ -46,6 +46,10 @@ class ConfigReferenceTest {
             admin:
               host: 10.0.0.1
               port: 18766
+            sessions:
+              idle-timeout: 90s
+            upstream:
+              max-total-connections: 40
             users:
               - name: alice
                 password-hash: "%s"
@@ -78,6 +82,8 @@ class ConfigReferenceTest {
                 Map.of())));
         assertThat(config.server()).isEqualTo(ServerSettings.defaults());
         assertThat(config.admin()).isEqualTo(AdminSettings.defaults());
+        assertThat(config.sessions()).isEqualTo(new SessionSettings(Duration.ofMinutes(30)));
+        assertThat(config.upstream()).isEqualTo(new UpstreamSettings(1000));
         assertThat(config.sources().get("pg").pool()).isEqualTo(PoolSettings.defaults());
     }
 
@@ -89,7 +95,8 @@ class ConfigReferenceTest {
                 List.of(new UserSettings("alice", HASH, List.of("pg"))),
                 Map.of("pg", new SourceSettings("pg", "jdbc:postgresql://127.0.0.1:5432/test", "postgres",
                         Secret.of("pw"), new PoolSettings(3, Duration.ofSeconds(2), Duration.ofHours(1),
-                        Duration.ofMinutes(5)), Map.of("sslmode", "disable"))));
+                        Duration.ofMinutes(5)), Map.of("sslmode", "disable"))),
+                new SessionSettings(Duration.ofSeconds(90)), new UpstreamSettings(40));
 
         JunctionConfig config = new ConfigLoader(Map.of()).parse("full.yaml", EVERY_KEY);
 
@@ -97,6 +104,8 @@ class ConfigReferenceTest {
         assertEveryComponentDiffers(expected.server(), ServerSettings.defaults());
         assertEveryComponentDiffers(expected.admin(), AdminSettings.defaults());
         assertEveryComponentDiffers(expected.sources().get("pg").pool(), PoolSettings.defaults());
+        assertEveryComponentDiffers(expected.sessions(), SessionSettings.defaults());
+        assertEveryComponentDiffers(expected.upstream(), UpstreamSettings.defaults());
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.junction.server.config.JunctionConfig;
 import io.junction.server.config.PoolSettings;
 import io.junction.server.config.Secret;
 import io.junction.server.config.ServerSettings;
+import io.junction.server.config.SessionSettings;
+import io.junction.server.config.UpstreamSettings;
 import io.junction.server.config.SourceSettings;
 import io.junction.server.config.UserSettings;
 
@@ -46,13 +48,27 @@ public final class TestGateway implements AutoCloseable {
 
     public static TestGateway start(Map<String, Upstream> upstreams, ServerSettings server) throws Exception {
         Map<String, SourceSettings> sources = new LinkedHashMap<>();
-        upstreams.forEach((name, upstream) -> sources.put(name, new SourceSettings(name, upstream.url(),
-                upstream.user(), Secret.of(upstream.password()), PoolSettings.defaults(), Map.of())));
+        upstreams.forEach((name, upstream) -> sources.put(name, source(name, upstream, PoolSettings.defaults(),
+                Map.of())));
+        return startWith(sources, server, SessionSettings.defaults(), UpstreamSettings.defaults());
+    }
+
+    /** A source for {@link #startWith}: the upstream with these pool settings and driver properties. */
+    public static SourceSettings source(String name, Upstream upstream, PoolSettings pool,
+                                        Map<String, String> properties) {
+        return new SourceSettings(name, upstream.url(), upstream.user(), Secret.of(upstream.password()), pool,
+                properties);
+    }
+
+    /** Starts a gateway with fully specified sources and limits. */
+    public static TestGateway startWith(Map<String, SourceSettings> sources, ServerSettings server,
+                                        SessionSettings sessions, UpstreamSettings upstream) throws Exception {
         List<String> all = new ArrayList<>(sources.keySet());
         List<UserSettings> users = List.of(
                 new UserSettings(USER, hash(PASSWORD), all),
                 new UserSettings(OUTSIDER, hash(OUTSIDER_PASSWORD), all.subList(0, 1)));
-        JunctionConfig config = new JunctionConfig(server, AdminSettings.defaults().withPort(0), users, sources);
+        JunctionConfig config = new JunctionConfig(server, AdminSettings.defaults().withPort(0), users, sources,
+                sessions, upstream);
         return new TestGateway(JunctionServer.start(config));
     }
 

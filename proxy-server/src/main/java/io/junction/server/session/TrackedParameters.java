@@ -1,0 +1,97 @@
+package io.junction.server.session;
+
+import io.junction.server.upstream.Dialect;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The whitelisted session parameters a client set through SQL, by name, with the value the
+ * upstream reported right after: replayed on every connection the session leases. On PostgreSQL
+ * a SET inside a transaction is undone by its rollback, so changes made there stay pending until
+ * the commit.
+ */
+final class TrackedParameters {
+    private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+
+    private final Map<String, String> committed = new TreeMap<>();
+    private final Map<String, String> pending = new TreeMap<>();
+
+    /** What a connection must carry for this session right now (pending changes included). */
+    Map<String, String> current() {
+        if (pending.isEmpty()) {
+            return committed;
+        }
+        Map<String, String> all = new TreeMap<>(committed);
+        all.putAll(pending);
+        return all;
+    }
+
+    Map<String, String> committed() {
+        return committed;
+    }
+
+    /** Reads the parameters' values from the connection the changing statement ran on. */
+    void readBack(Connection connection, Dialect dialect, Set<String> names, boolean inTransaction)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        String[] ordered = names.toArray(new String[0]);
+        for (int i = 0; i < ordered.length; i++) {
+            sql.append(i == 0 ? "" : ", ").append(dialect == Dialect.POSTGRESQL
+                    ? "current_setting('" + ordered[i] + "')" : "@@SESSION." + ordered[i]);
+        }
+        boolean transactional = dialect == Dialect.POSTGRESQL && inTransaction;
+        try (Statement statement = connection.createStatement(); ResultSet values = statement.executeQuery(sql.toString())) {
+            values.next();
+            for (int i = 0; i < ordered.length; i++) {
+                String value = values.getString(i + 1);
+                (transactional ? pending : committed).put(ordered[i], value == null ? "" : value);
+            }
+        }
+    }
+
+    void commit() {
+        committed.putAll(pending);
+        pending.clear();
+    }
+
+    void rollback() {
+        pending.clear();
+    }
+
+    /** Sets the values on a connection, in one statement. */
+    static void apply(Connection connection, Dialect dialect, Map<String, String> values) throws SQLException {
+        if (values.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder(dialect == Dialect.POSTGRESQL ? "SELECT " : "SET SESSION ");
+        boolean first = true;
+        for (Map.Entry<String, String> entry : values.entrySet()) {
+            sql.append(first ? "" : ", ");
+            first = false;
+            if (dialect == Dialect.POSTGRESQL) {
+                // set_config takes the value as the config file would: lists such as search_path
+                // survive, where SET would read a quoted list as one name.
+                sql.append("set_config(").append(quote(entry.getKey(), false)).append(", ")
+                        .append(quote(entry.getValue(), false)).append(", false)");
+            } else {
+                String value = entry.getValue();
+                sql.append(entry.getKey()).append(" = ").append(NUMBER.matcher(value).matches() ? value : quote(value, true));
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql.toString());
+        }
+    }
+
+    private static String quote(String value, boolean backslashes) {
+        String escaped = value.replace("'", "''");
+        return "'" + (backslashes ? escaped.replace("\\", "\\\\") : escaped) + "'";
+    }
+}
