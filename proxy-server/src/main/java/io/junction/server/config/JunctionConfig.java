@@ -10,11 +10,18 @@ import java.util.Map;
  * @param admin   the operator endpoint
  * @param users   who may connect, and to which sources
  * @param sources upstream databases by name, in file order
+ * @param cache   the result cache's memory
  */
 public record JunctionConfig(ServerSettings server, AdminSettings admin, List<UserSettings> users,
-                             Map<String, SourceSettings> sources) {
+                             Map<String, SourceSettings> sources, CacheSettings cache) {
     public JunctionConfig {
         users = List.copyOf(users);
         sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
+    }
+
+    /** A config with the default cache memory. */
+    public JunctionConfig(ServerSettings server, AdminSettings admin, List<UserSettings> users,
+                          Map<String, SourceSettings> sources) {
+        this(server, admin, users, sources, CacheSettings.defaults());
     }
 }
