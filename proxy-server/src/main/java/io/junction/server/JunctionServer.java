@@ -3,6 +3,9 @@ package io.junction.server;
 import io.junction.server.admin.AdminHttpServer;
 import io.junction.server.admin.JunctionMetrics;
 import io.junction.server.auth.UserDirectory;
+import io.junction.server.cache.CacheAdminRoutes;
+import io.junction.server.cache.CacheMetrics;
+import io.junction.server.cache.GatewayCache;
 import io.junction.server.config.JunctionConfig;
 import io.junction.server.session.AvaticaDispatcher;
 import io.junction.server.session.GatewayMeta;
@@ -24,6 +27,7 @@ public final class JunctionServer implements AutoCloseable {
 
     private final JunctionMetrics metrics;
     private final SourceRegistry sources;
+    private final GatewayCache cache;
     private final GatewayMeta meta;
     private final AvaticaHttpServer transport;
     private final AdminHttpServer admin;
@@ -33,13 +37,16 @@ public final class JunctionServer implements AutoCloseable {
     private JunctionServer(JunctionConfig config) {
         this.metrics = JunctionMetrics.create();
         this.sources = new SourceRegistry(config.sources(), metrics.registry());
-        this.meta = new GatewayMeta(sources);
+        this.cache = new GatewayCache(config.cache(), sources, config.sources());
+        CacheMetrics.bind(cache.results(), metrics.registry());
+        this.meta = new GatewayMeta(sources, cache);
         Gauge.builder("junction.sessions.open", meta, GatewayMeta::sessionCount)
                 .description("Open client sessions")
                 .register(metrics.registry());
         this.transport = new AvaticaHttpServer(config.server(), new UserDirectory(config.users()),
                 new AvaticaDispatcher(meta, metrics.registry()), metrics.registry());
         this.admin = new AdminHttpServer(config.admin(), metrics.registry());
+        CacheAdminRoutes.register(admin, cache, sources);
     }
 
     /** Starts a gateway; on failure everything already started is closed again. */
@@ -63,6 +70,11 @@ public final class JunctionServer implements AutoCloseable {
 
     public int adminPort() {
         return admin.port();
+    }
+
+    /** The result cache (tests and benchmarks read its statistics). */
+    public GatewayCache cache() {
+        return cache;
     }
 
     /** Blocks until {@link #close()} has finished. */

@@ -27,6 +27,7 @@ final class ClientSession {
     private final Source source;
     private final ZoneId clientZone;
     private final SessionState state = new SessionState();
+    private final SessionCacheState cacheState = new SessionCacheState();
     private final Map<Integer, GatewayStatement> statements = new HashMap<>();
     private int lastStatementId;
     private Connection transaction;
@@ -56,6 +57,10 @@ final class ClientSession {
 
     SessionState state() {
         return state;
+    }
+
+    SessionCacheState cacheState() {
+        return cacheState;
     }
 
     boolean inTransaction() {
@@ -166,7 +171,12 @@ final class ClientSession {
                 connection.rollback();
             }
         } finally {
-            connection.close();
+            try {
+                connection.close();
+            } finally {
+                // After the upstream commit returned: a load that started before it is discarded.
+                cacheState.transactionEnded(commit);
+            }
         }
     }
 

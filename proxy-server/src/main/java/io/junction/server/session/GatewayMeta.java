@@ -1,6 +1,8 @@
 package io.junction.server.session;
 
 import io.junction.server.auth.AuthenticatedUser;
+import io.junction.server.cache.GatewayCache;
+import io.junction.server.config.CacheSettings;
 import io.junction.server.error.GatewayException;
 import io.junction.server.error.JunctionSqlState;
 import io.junction.server.upstream.Source;
@@ -41,11 +43,17 @@ public final class GatewayMeta implements ProtobufMeta {
 
     private final SourceRegistry sources;
     private final SessionRegistry sessions = new SessionRegistry();
-    private final StatementExecutor executor = new StatementExecutor();
+    private final StatementExecutor executor;
     private final MetadataService metadata = new MetadataService();
 
+    /** A gateway without result caching (every source's cache off). */
     public GatewayMeta(SourceRegistry sources) {
+        this(sources, new GatewayCache(CacheSettings.defaults(), sources, Map.of()));
+    }
+
+    public GatewayMeta(SourceRegistry sources, GatewayCache cache) {
         this.sources = Objects.requireNonNull(sources, "sources is null");
+        this.executor = new StatementExecutor(new QueryCaching(Objects.requireNonNull(cache, "cache is null")));
     }
 
     /** Number of open client sessions. */
@@ -211,8 +219,9 @@ public final class GatewayMeta implements ProtobufMeta {
         // Results stay open on the server until read or closed, so there is never anything to
         // re-create: re-running the query (Avatica's way) would be wrong for changing data.
         return onStatementSession(sh, session -> {
-            Cursor cursor = session.statement(sh).cursor();
-            return cursor != null && !cursor.isClosed();
+            GatewayStatement statement = session.statement(sh);
+            Cursor cursor = statement.cursor();
+            return statement.memoryCursor() != null || cursor != null && !cursor.isClosed();
         });
     }
 

@@ -13,6 +13,7 @@ final class GatewayStatement {
     /** Rows the client allows in total (Statement.setMaxRows at prepare time); 0 = no limit. */
     private long maxRows;
     private Cursor cursor;
+    private MemoryCursor memoryCursor;
 
     GatewayStatement(int id) {
         this.id = id;
@@ -39,13 +40,24 @@ final class GatewayStatement {
         return cursor;
     }
 
+    MemoryCursor memoryCursor() {
+        return memoryCursor;
+    }
+
     /** Replaces the open cursor; the previous one is closed first (a statement has one result). */
     void open(Cursor next) {
         closeCursor();
         cursor = next;
     }
 
+    /** Replaces the open cursor with a result held in memory. */
+    void open(MemoryCursor next) {
+        closeCursor();
+        memoryCursor = next;
+    }
+
     void closeCursor() {
+        memoryCursor = null;
         if (cursor != null) {
             cursor.closeQuietly(true);
             cursor = null;

@@ -4,6 +4,8 @@ import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.remote.TypedValue;
 
+import io.junction.cache.SqlAnalysis;
+import io.junction.server.cache.CachePlan;
 import io.junction.server.error.GatewayException;
 import io.junction.server.error.JunctionSqlState;
 
@@ -25,6 +27,14 @@ final class StatementExecutor {
     /** Rows the upstream driver buffers per round trip while a cursor streams. */
     static final int UPSTREAM_FETCH_SIZE = 1_000;
 
+    private final QueryCaching caching;
+    private final ExplainCache explainCache;
+
+    StatementExecutor(QueryCaching caching) {
+        this.caching = caching;
+        this.explainCache = new ExplainCache(caching);
+    }
+
     Meta.Signature prepare(ClientSession session, String sql) {
         boolean mysqlSyntax = switch (session.source().dialect()) {
             case MARIADB, MYSQL -> true;
@@ -43,12 +53,34 @@ final class StatementExecutor {
     Meta.ExecuteResult executeSql(ClientSession session, GatewayStatement statement, String sql, long maxRowCount,
                                   int firstFrameRows) throws SQLException {
         statement.closeCursor();
-        Lease lease = session.lease(SqlText.looksLikeQuery(sql));
+        if (ExplainCache.matches(sql)) {
+            return explainCache.explain(session, statement, sql, maxRowCount, firstFrameRows);
+        }
+        CachePlan plan = caching.plan(session, sql, List.of(), maxRowCount);
+        if (plan.needsResolution() || plan.cacheable()) {
+            Meta.ExecuteResult cached = caching.execute(session, statement, plan, sql, firstFrameRows, connection -> {
+                Statement upstream = connection.createStatement();
+                limit(upstream, maxRowCount);
+                upstream.execute(sql);
+                return upstream;
+            });
+            if (cached != null) {
+                return cached;
+            }
+        } else {
+            caching.bypass(plan);
+        }
+        SqlAnalysis analysis = plan.analysis();
+        caching.beforeRun(session, analysis);
+        Lease lease = session.lease(SqlText.looksLikeQuery(sql) && !analysis.invalidates());
         Statement upstream = null;
         try {
+            Runnable invalidateAgain = caching.beforeWrite(session, List.of(analysis), lease);
             upstream = lease.connection().createStatement();
             limit(upstream, maxRowCount);
             boolean hasResultSet = upstream.execute(sql);
+            caching.afterWrite(session, lease, invalidateAgain);
+            caching.afterSuccess(session, analysis);
             return result(session, statement, sql, lease, upstream, hasResultSet, firstFrameRows);
         } catch (SQLException | RuntimeException e) {
             abandon(lease, upstream);
@@ -60,13 +92,34 @@ final class StatementExecutor {
                                        int firstFrameRows) throws SQLException {
         String sql = preparedSql(statement);
         statement.closeCursor();
-        Lease lease = session.lease(SqlText.looksLikeQuery(sql));
+        List<TypedValue> parameters = values == null ? List.of() : values;
+        CachePlan plan = caching.plan(session, sql, parameters, statement.maxRows());
+        if (plan.needsResolution() || plan.cacheable()) {
+            Meta.ExecuteResult cached = caching.execute(session, statement, plan, sql, firstFrameRows, connection -> {
+                PreparedStatement upstream = connection.prepareStatement(sql);
+                limit(upstream, statement.maxRows());
+                binder(session).bind(upstream, parameters);
+                upstream.execute();
+                return upstream;
+            });
+            if (cached != null) {
+                return cached;
+            }
+        } else {
+            caching.bypass(plan);
+        }
+        SqlAnalysis analysis = plan.analysis();
+        caching.beforeRun(session, analysis);
+        Lease lease = session.lease(SqlText.looksLikeQuery(sql) && !analysis.invalidates());
         PreparedStatement upstream = null;
         try {
+            Runnable invalidateAgain = caching.beforeWrite(session, List.of(analysis), lease);
             upstream = lease.connection().prepareStatement(sql);
             limit(upstream, statement.maxRows());
-            binder(session).bind(upstream, values == null ? List.of() : values);
+            binder(session).bind(upstream, parameters);
             boolean hasResultSet = upstream.execute();
+            caching.afterWrite(session, lease, invalidateAgain);
+            caching.afterSuccess(session, analysis);
             return result(session, statement, sql, lease, upstream, hasResultSet, firstFrameRows);
         } catch (SQLException | RuntimeException e) {
             abandon(lease, upstream);
@@ -77,38 +130,62 @@ final class StatementExecutor {
     long[] executeBatch(ClientSession session, GatewayStatement statement, List<List<TypedValue>> rows)
             throws SQLException {
         String sql = preparedSql(statement);
+        SqlAnalysis analysis = caching.source(session).analyse(sql);
+        caching.beforeRun(session, analysis);
         Lease lease = session.lease(false);
         boolean success = false;
         try (PreparedStatement upstream = lease.connection().prepareStatement(sql)) {
+            Runnable invalidateAgain = caching.beforeWrite(session, List.of(analysis), lease);
             ParameterBinder binder = binder(session);
             for (List<TypedValue> row : rows) {
                 binder.bind(upstream, row);
                 upstream.addBatch();
             }
-            long[] counts = upstream.executeLargeBatch();
-            success = true;
-            return counts;
+            try {
+                long[] counts = upstream.executeLargeBatch();
+                success = true;
+                return counts;
+            } finally {
+                // Part of a failed batch may have been applied: invalidate either way.
+                caching.afterWrite(session, lease, invalidateAgain);
+            }
         } finally {
             lease.release(success);
         }
     }
 
     long[] executeSqlBatch(ClientSession session, List<String> sqlCommands) throws SQLException {
+        List<SqlAnalysis> analyses = new ArrayList<>(sqlCommands.size());
+        for (String sql : sqlCommands) {
+            SqlAnalysis analysis = caching.source(session).analyse(sql);
+            caching.beforeRun(session, analysis);
+            analyses.add(analysis);
+        }
         Lease lease = session.lease(false);
         boolean success = false;
         try (Statement upstream = lease.connection().createStatement()) {
+            Runnable invalidateAgain = caching.beforeWrite(session, analyses, lease);
             for (String sql : sqlCommands) {
                 upstream.addBatch(sql);
             }
-            long[] counts = upstream.executeLargeBatch();
-            success = true;
-            return counts;
+            try {
+                long[] counts = upstream.executeLargeBatch();
+                success = true;
+                analyses.forEach(analysis -> caching.afterSuccess(session, analysis));
+                return counts;
+            } finally {
+                caching.afterWrite(session, lease, invalidateAgain);
+            }
         } finally {
             lease.release(success);
         }
     }
 
     Meta.Frame fetch(GatewayStatement statement, long offset, int maxRows) throws SQLException {
+        MemoryCursor memory = statement.memoryCursor();
+        if (memory != null) {
+            return memory.next(offset, maxRows > 0 ? maxRows : DEFAULT_FIRST_FRAME_ROWS);
+        }
         Cursor cursor = statement.cursor();
         if (cursor == null) {
             return Meta.Frame.create(offset, true, List.of());
