@@ -54,7 +54,7 @@ public final class SqlAnalyser {
     private SqlAnalysis analyseUncached(String sql) {
         SqlTokenizer.Lexed lexed = SqlTokenizer.tokenize(sql, flavor);
         List<Token> tokens = lexed.tokens();
-        String normalized = tokens.stream().map(Token::text).collect(Collectors.joining(" "));
+        String normalized = tokens.stream().map(this::normalizedText).collect(Collectors.joining(" "));
         Optional<Duration> ttl = lexed.ttlHintMillis().map(Duration::ofMillis);
         if (!lexed.complete()) {
             return new Builder(normalized, ttl).sourceWrite("an unterminated quote or comment, or an executable "
@@ -68,6 +68,15 @@ public final class SqlAnalyser {
             return statement(statements.get(0), new Builder(normalized, ttl));
         }
         return combine(statements, normalized, ttl);
+    }
+
+    /**
+     * PostgreSQL folds unquoted words to lower case, so folding them keeps the meaning. MariaDB
+     * table names can be case sensitive (lower_case_table_names=0), so its words stay as written.
+     */
+    private String normalizedText(Token token) {
+        return flavor == SqlFlavor.POSTGRESQL && token.type() == Token.Type.WORD
+                ? token.text().toLowerCase(Locale.ROOT) : token.text();
     }
 
     private SqlAnalysis combine(List<List<Token>> statements, String normalized, Optional<Duration> ttl) {
