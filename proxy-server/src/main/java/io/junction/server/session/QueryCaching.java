@@ -95,6 +95,10 @@ final class QueryCaching {
      */
     Runnable beforeWrite(ClientSession session, List<SqlAnalysis> analyses, Lease lease) {
         SourceCache source = source(session);
+        if (!source.enabled() || analyses.stream().noneMatch(SqlAnalysis::invalidates)) {
+            // Nothing of a source with the cache off is ever stored, so nothing can go stale.
+            return () -> { };
+        }
         String fingerprint = facts(session, List.of(), 0).fingerprint();
         Invalidation invalidation = null;
         for (SqlAnalysis analysis : analyses) {
