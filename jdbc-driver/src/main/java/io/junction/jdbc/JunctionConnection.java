@@ -29,6 +29,8 @@ final class JunctionConnection extends AvaticaConnection {
      * Opens the session on the server, as Avatica's remote driver does on connect. Overrides Avatica's
      * version, which would forward every connection property, the password included.
      */
+    private volatile JunctionHttpClient transport;
+
     @Override
     public void openConnection() {
         getService().apply(new Service.OpenConnectionRequest(id, settings().openConnectionInfo()));
@@ -47,7 +49,20 @@ final class JunctionConnection extends AvaticaConnection {
             if (e.getSQLState() == null || !e.getSQLState().startsWith("08")) {
                 throw e;
             }
+        } finally {
+            if (transport != null) {
+                transport.close();
+            }
         }
+    }
+
+    /** The HTTP transport of this connection, for Junction's protocol extensions; set by the service factory. */
+    JunctionHttpClient transport() {
+        return transport;
+    }
+
+    void attachTransport(JunctionHttpClient client) {
+        this.transport = client;
     }
 
     @Override

@@ -6,99 +6,80 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Avatica's transport on the JDK's {@link HttpClient}: HTTP/1.1 POSTs to the server's root with keep-alive,
+ * Avatica's transport on {@link KeepAliveHttp}: HTTP/1.1 POSTs to the server's root with keep-alive,
  * preemptive Basic authentication, gzip, and the connect and socket timeouts. Failures are thrown as
  * {@link TransportException}s carrying an honest SQLState; the Avatica bodies of HTTP 200 and 500 (an
  * ErrorResponse) are returned to Avatica as they are.
  */
-final class JunctionHttpClient implements AvaticaHttpClient {
-    /**
-     * One JDK client per connect timeout, shared by all connections: each JDK client owns a selector thread
-     * and a keep-alive pool, so one per JDBC connection would cost a thread each. Credentials are set per
-     * request, so sharing a client across users is safe.
-     */
-    private static final ConcurrentMap<Integer, HttpClient> CLIENTS = new ConcurrentHashMap<>();
-
+final class JunctionHttpClient implements AvaticaHttpClient, AutoCloseable {
     /** Longest error body quoted in a message; longer ones are only counted. */
     private static final int MAX_QUOTED_BODY = 300;
 
-    private final HttpClient client;
-    private final URI endpoint;
+    private final KeepAliveHttp http;
+    private final String path;
+    private final String[] headers;
     private final String address;
     private final String user;
-    private final String authorization;
     private final int connectTimeoutMillis;
     private final int socketTimeoutMillis;
-    private final boolean gzip;
 
     JunctionHttpClient(ConnectionSettings settings) {
         this.connectTimeoutMillis = settings.connectTimeoutMillis();
-        this.client = CLIENTS.computeIfAbsent(connectTimeoutMillis, JunctionHttpClient::newClient);
-        this.endpoint = settings.endpoint();
+        this.socketTimeoutMillis = settings.socketTimeoutMillis();
+        URI endpoint = settings.endpoint();
+        this.http = new KeepAliveHttp(endpoint.getHost().replace("[", "").replace("]", ""), endpoint.getPort(),
+                connectTimeoutMillis, socketTimeoutMillis);
+        this.path = endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath();
         this.address = settings.address();
         this.user = settings.user();
-        this.authorization = user == null ? null : basic(user, settings.password());
-        this.socketTimeoutMillis = settings.socketTimeoutMillis();
-        this.gzip = settings.gzip();
+        this.headers = headers(user == null ? null : basic(user, settings.password()), settings.gzip());
     }
 
     @Override
     public byte[] send(byte[] request) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(request))
-                .header("Content-Type", "application/octet-stream");
-        if (gzip) {
-            builder.header("Accept-Encoding", "gzip");
-        }
-        if (authorization != null) {
-            builder.header("Authorization", authorization);
-        }
-        if (socketTimeoutMillis > 0) {
-            builder.timeout(Duration.ofMillis(socketTimeoutMillis));
-        }
-        HttpResponse<byte[]> response;
+        KeepAliveHttp.Response response;
         try {
-            response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpConnectTimeoutException e) {
-            throw unreachable("no connection within " + connectTimeoutMillis + " ms (connectTimeout)", e);
-        } catch (HttpTimeoutException e) {
+            response = http.post(path, headers, request);
+        } catch (KeepAliveHttp.ConnectFailure e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SocketTimeoutException) {
+                throw unreachable("no connection within " + connectTimeoutMillis + " ms (connectTimeout)", e);
+            }
+            if (cause instanceof ConnectException) {
+                throw unreachable("connection refused", e);
+            }
+            String description = describe(cause);
+            throw unreachable(description == null ? describeOrName(cause) : description, e);
+        } catch (SocketTimeoutException e) {
             throw new TransportException(DriverSqlState.TIMEOUT, "Junction at " + address
                     + " did not answer within " + socketTimeoutMillis
                     + " ms (socketTimeout); the server may still be running the request.", e);
-        } catch (ConnectException e) {
-            // The JDK client reports a refused connection as a ConnectException without any message.
-            String cause = describe(e);
-            throw unreachable(cause == null ? "connection refused" : cause, e);
         } catch (IOException e) {
             throw new TransportException(DriverSqlState.CONNECTION_LOST, "Lost the connection to Junction at "
                     + address + ": " + describeOrName(e) + ".", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransportException(DriverSqlState.CONNECTION_LOST,
-                    "Interrupted while waiting for Junction at " + address + ".", e);
         }
         return body(response);
     }
 
-    private byte[] body(HttpResponse<byte[]> response) {
-        int status = response.statusCode();
+    /** Closes the kept-alive sockets; called when the JDBC connection closes. */
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    private byte[] body(KeepAliveHttp.Response response) {
+        int status = response.status;
         if (status == 200 || status == 500) {
             // 500 carries a serialized ErrorResponse that Avatica turns into the server's SQLException.
             byte[] body = decode(response);
@@ -120,17 +101,17 @@ final class JunctionHttpClient implements AvaticaHttpClient {
                 + " Junction server.", null);
     }
 
-    private byte[] decode(HttpResponse<byte[]> response) {
-        Optional<String> encoding = response.headers().firstValue("Content-Encoding");
-        if (encoding.isEmpty() || encoding.get().equalsIgnoreCase("identity")) {
-            return response.body();
+    private byte[] decode(KeepAliveHttp.Response response) {
+        String encoding = response.contentEncoding;
+        if (encoding == null || encoding.equalsIgnoreCase("identity")) {
+            return response.body;
         }
-        if (!encoding.get().equalsIgnoreCase("gzip")) {
+        if (!encoding.equalsIgnoreCase("gzip")) {
             throw new TransportException(DriverSqlState.CONNECTION_LOST, "Junction at " + address
-                    + " answered with Content-Encoding '" + encoding.get() + "', which the driver cannot read.",
+                    + " answered with Content-Encoding '" + encoding + "', which the driver cannot read.",
                     null);
         }
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body))) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new TransportException(DriverSqlState.CONNECTION_LOST,
@@ -200,13 +181,15 @@ final class JunctionHttpClient implements AvaticaHttpClient {
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static HttpClient newClient(int connectTimeoutMillis) {
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (connectTimeoutMillis > 0) {
-            builder.connectTimeout(Duration.ofMillis(connectTimeoutMillis));
+    private static String[] headers(String authorization, boolean gzip) {
+        List<String> headers = new ArrayList<>(3);
+        headers.add("Content-Type: application/octet-stream");
+        if (gzip) {
+            headers.add("Accept-Encoding: gzip");
         }
-        return builder.build();
+        if (authorization != null) {
+            headers.add("Authorization: " + authorization);
+        }
+        return headers.toArray(new String[0]);
     }
 }

@@ -20,8 +20,10 @@ public final class JunctionServiceFactory implements Service.Factory {
 
     @Override
     public Service create(AvaticaConnection connection) {
-        ConnectionSettings settings = ((JunctionConnection) connection).settings();
+        JunctionConnection junction = (JunctionConnection) connection;
+        ConnectionSettings settings = junction.settings();
         JunctionHttpClient client = new JunctionHttpClient(settings);
+        junction.attachTransport(client);
         return settings.json() ? new RemoteService(client) : new RemoteProtobufService(client, PROTOBUF);
     }
 }
