@@ -105,7 +105,7 @@ load() {
         cache-on) args=(--url "$JUNCTION_URL/pg_on" --user bench --password "$JUNCTION_PASSWORD") ;;
     esac
     java -Xmx1g -cp "$BENCH_JAR" io.junction.bench.PointSelectLoad "${args[@]}" --sql "$sql" --rows "$ROWS" \
-        --threads "$threads" --seconds "$seconds" --warmup "$warmup" --label "$shape/$target" \
+        --threads "$threads" --seconds "$seconds" --warmup "$warmup" --label "$shape.$target" \
         || die "the $target $shape run at $threads threads failed"
 }
 

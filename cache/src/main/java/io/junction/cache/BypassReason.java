@@ -15,7 +15,7 @@ public enum BypassReason {
     /** FOR UPDATE / FOR SHARE / LOCK IN SHARE MODE: the point is the lock, not the rows. */
     LOCKING_READ("a locking read (FOR UPDATE/SHARE) must reach the database"),
     /** The session's open transaction has written: it must see its own uncommitted rows. */
-    TRANSACTION_HAS_WRITTEN("the session's transaction has written, so it must read its own changes"),
+    TRANSACTION_HAS_WRITTEN("the session's transaction has written or holds locks, so it reads upstream until it ends"),
     /** Under REPEATABLE READ or SERIALIZABLE a transaction reads one snapshot, not the latest data. */
     SNAPSHOT_ISOLATION("the transaction runs under REPEATABLE READ or SERIALIZABLE"),
     /** A table name the source's catalog does not resolve, or a temporary table. */

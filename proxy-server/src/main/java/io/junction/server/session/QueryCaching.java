@@ -140,9 +140,16 @@ final class QueryCaching {
         }
     }
 
-    void afterSuccess(ClientSession session, SqlAnalysis analysis) {
+    void afterSuccess(ClientSession session, Lease lease, SqlAnalysis analysis) {
         if (analysis.sessionEffect() == SqlAnalysis.SessionEffect.TRACKED) {
             session.cacheState().stateChanged(analysis.normalizedSql(), !session.state().autoCommit());
+        }
+        boolean mayHoldLocks = analysis.bypass().filter(BypassReason.LOCKING_READ::equals).isPresent()
+                || analysis.kind() == io.junction.cache.StatementKind.OTHER_READ;
+        if (mayHoldLocks && lease.isSessionTransaction()) {
+            // A transaction holding row or table locks must not wait for another session's load,
+            // which those locks could block: it reads upstream until it ends, as if it had written.
+            session.cacheState().wroteInTransaction(() -> { });
         }
     }
 

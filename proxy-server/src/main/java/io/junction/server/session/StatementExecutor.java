@@ -80,7 +80,7 @@ final class StatementExecutor {
             limit(upstream, maxRowCount);
             boolean hasResultSet = upstream.execute(sql);
             caching.afterWrite(session, lease, invalidateAgain);
-            caching.afterSuccess(session, analysis);
+            caching.afterSuccess(session, lease, analysis);
             return result(session, statement, sql, lease, upstream, hasResultSet, firstFrameRows);
         } catch (SQLException | RuntimeException e) {
             abandon(lease, upstream);
@@ -119,7 +119,7 @@ final class StatementExecutor {
             binder(session).bind(upstream, parameters);
             boolean hasResultSet = upstream.execute();
             caching.afterWrite(session, lease, invalidateAgain);
-            caching.afterSuccess(session, analysis);
+            caching.afterSuccess(session, lease, analysis);
             return result(session, statement, sql, lease, upstream, hasResultSet, firstFrameRows);
         } catch (SQLException | RuntimeException e) {
             abandon(lease, upstream);
@@ -171,7 +171,7 @@ final class StatementExecutor {
             try {
                 long[] counts = upstream.executeLargeBatch();
                 success = true;
-                analyses.forEach(analysis -> caching.afterSuccess(session, analysis));
+                analyses.forEach(analysis -> caching.afterSuccess(session, lease, analysis));
                 return counts;
             } finally {
                 caching.afterWrite(session, lease, invalidateAgain);
