@@ -12,15 +12,23 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ByteBudget {
     private final long maxBytes;
+    /**
+     * Stored entries leave room for loads in whole steps, at least one: the common case (small
+     * results loading) then never touches Caffeine's maximum, whose change takes its eviction lock.
+     */
+    private final long step;
     private final AtomicLong loading = new AtomicLong();
     private volatile Policy.Eviction<?, ?> eviction;
+    private long room = -1;
 
     ByteBudget(long maxBytes) {
         this.maxBytes = maxBytes;
+        this.step = Math.max(1, Math.min(1024 * 1024, maxBytes / 16));
     }
 
     void attach(Policy.Eviction<?, ?> cacheEviction) {
         this.eviction = cacheEviction;
+        adjust();
     }
 
     /** Reserves bytes for a load; false when the budget cannot hold them even after evicting everything. */
@@ -52,6 +60,11 @@ final class ByteBudget {
 
     private synchronized void adjust() {
         // Synchronized so a stale, larger maximum never overwrites a newer, smaller one.
-        eviction.setMaximum(Math.max(0, maxBytes - loading.get()));
+        long loadingNow = loading.get();
+        long needed = Math.max(step, (loadingNow + step - 1) / step * step);
+        if (needed != room) {
+            room = needed;
+            eviction.setMaximum(Math.max(0, maxBytes - needed));
+        }
     }
 }
