@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -22,7 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TimeZone;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -259,18 +260,23 @@ class PostgresResultCacheTest {
 
     @Test
     void clientTimeZoneVariants_neverShareAnEntry() throws Exception {
-        TimeZone original = TimeZone.getDefault();
-        try {
-            for (String zone : new String[] {"Asia/Tokyo", "America/Los_Angeles", "Asia/Tokyo"}) {
-                TimeZone.setDefault(TimeZone.getTimeZone(zone));
-                try (Connection c = gateway.connect("pg")) {
-                    // random() bypasses the cache: the reference answer for this client zone.
-                    assertThat(timestamp(c, "SELECT ts FROM j5_times WHERE 1 = 1"))
-                            .as(zone).isEqualTo(timestamp(c, "SELECT ts FROM j5_times WHERE random() < 2"));
-                }
-            }
-        } finally {
-            TimeZone.setDefault(original);
+        // The Junction driver sends its JVM's zone (the build's TZ is America/Bahia_Banderas); a stock
+        // Avatica client sends none and gets UTC wall-clock times. Each must get its own answer.
+        Properties stock = new Properties();
+        stock.setProperty("avatica_user", TestGateway.USER);
+        stock.setProperty("avatica_password", TestGateway.PASSWORD);
+        stock.setProperty("authentication", "BASIC");
+        stock.setProperty("junction.source", "pg");
+        String sql = "SELECT ts FROM j5_times WHERE 1 = 1";
+        // random() bypasses the cache: the reference answer for each client.
+        String reference = "SELECT ts FROM j5_times WHERE random() < 2";
+        try (Connection zoned = gateway.connect("pg");
+             Connection utc = DriverManager.getConnection("jdbc:avatica:remote:url=http://127.0.0.1:"
+                     + gateway.port() + "/;serialization=protobuf", stock)) {
+            assertThat(timestamp(zoned, sql)).isEqualTo(timestamp(zoned, reference));
+            assertThat(timestamp(utc, sql)).isEqualTo(timestamp(utc, reference));
+            assertThat(timestamp(zoned, sql)).isEqualTo(timestamp(zoned, reference));
+            assertThat(timestamp(zoned, reference)).isNotEqualTo(timestamp(utc, reference));
         }
     }
 
