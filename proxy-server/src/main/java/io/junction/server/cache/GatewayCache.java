@@ -74,10 +74,17 @@ public final class GatewayCache {
         return source.knownReads(session.fingerprint(), analysis.reads()).map(plan::resolved).orElse(plan);
     }
 
-    /** Completes a plan that {@link CachePlan#needsResolution() needs} the catalog. */
-    public CachePlan resolve(SourceCache source, CachePlan plan, Connection connection, String fingerprint)
-            throws SQLException {
-        return plan.resolved(source.resolveReads(connection, fingerprint, plan.analysis().reads()));
+    /**
+     * Completes a plan that {@link CachePlan#needsResolution() needs} the catalog. A catalog that
+     * cannot be read makes the query bypass the cache; the query itself then reports any problem.
+     */
+    public CachePlan resolve(SourceCache source, CachePlan plan, Connection connection, String fingerprint) {
+        try {
+            return plan.resolved(source.resolveReads(connection, fingerprint, plan.analysis().reads()));
+        } catch (SQLException e) {
+            return plan.resolved(ReadResolution.refused(BypassReason.UNRESOLVED_TABLE,
+                    "the catalog could not be read: " + e.getMessage()));
+        }
     }
 
     /** Drops a source's results (admin flush). */

@@ -128,6 +128,10 @@ final class PostgresCatalog implements SourceCatalog {
     }
 
     private static Relation resolve(Connection connection, TableName name) throws SQLException {
+        if (name.parts().size() > 2) {
+            // database.schema.table: to_regclass would raise an error, aborting the caller's transaction.
+            return null;
+        }
         try (PreparedStatement s = connection.prepareStatement(RESOLVE)) {
             s.setString(1, name.toSql(SqlFlavor.POSTGRESQL));
             try (ResultSet rs = s.executeQuery()) {
