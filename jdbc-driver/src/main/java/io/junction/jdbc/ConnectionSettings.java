@@ -23,6 +23,7 @@ final class ConnectionSettings {
      * bind timestamp parameters) as this client means them.
      */
     static final String TIME_ZONE_INFO_KEY = "junction.timeZone";
+    static final String TEMPORAL_INFO_KEY = "junction.temporal";
 
     // Avatica's own property names (BuiltInConnectionProperty) that the driver fills in.
     private static final String AVATICA_URL = "url";
@@ -110,6 +111,8 @@ final class ConnectionSettings {
             info.put(APPLICATION_NAME_INFO_KEY, applicationName);
         }
         info.put(TIME_ZONE_INFO_KEY, TimeZone.getDefault().getID());
+        // Times at full precision: results as ISO-8601 text, TIME/TIMESTAMP parameters in microseconds.
+        info.put(TEMPORAL_INFO_KEY, "micros");
         return info;
     }
 

@@ -6,19 +6,22 @@ import org.apache.calcite.avatica.AvaticaPreparedStatement;
 import org.apache.calcite.avatica.AvaticaResultSet;
 import org.apache.calcite.avatica.AvaticaSpecificDatabaseMetaData;
 import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.TimeZone;
 
 /**
- * Avatica's JDBC object factory, making {@link JunctionConnection}s, {@link JunctionResultSet}s and
- * {@link JunctionDatabaseMetaData}, and leaving statements to Avatica's own (whose classes are
- * package-private).
+ * Avatica's JDBC object factory, making Junction's connections, statements, result sets and database
+ * metadata; result-set metadata stays Avatica's own.
  */
 final class JunctionFactory implements AvaticaFactory {
     private final AvaticaFactory avatica;
@@ -47,7 +50,8 @@ final class JunctionFactory implements AvaticaFactory {
     @Override
     public AvaticaStatement newStatement(AvaticaConnection connection, Meta.StatementHandle h, int resultSetType,
                                          int resultSetConcurrency, int resultSetHoldability) throws SQLException {
-        return avatica.newStatement(connection, h, resultSetType, resultSetConcurrency, resultSetHoldability);
+        return new JunctionStatement((JunctionConnection) connection, h, resultSetType, resultSetConcurrency,
+                resultSetHoldability);
     }
 
     @Override
@@ -55,20 +59,48 @@ final class JunctionFactory implements AvaticaFactory {
                                                          Meta.Signature signature, int resultSetType,
                                                          int resultSetConcurrency, int resultSetHoldability)
             throws SQLException {
-        return avatica.newPreparedStatement(connection, h, signature, resultSetType, resultSetConcurrency,
-                resultSetHoldability);
+        return new JunctionPreparedStatement((JunctionConnection) connection, h, signature, resultSetType,
+                resultSetConcurrency, resultSetHoldability);
     }
 
     @Override
     public AvaticaResultSet newResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
                                          TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
         ResultSetMetaData metaData = avatica.newResultSetMetaData(statement, signature);
-        return new JunctionResultSet(statement, state, signature, metaData, timeZone, firstFrame);
+        PreciseTemporalAccessor.Kind[] temporals = new PreciseTemporalAccessor.Kind[signature.columns.size()];
+        List<ColumnMetaData> readable = new ArrayList<>(signature.columns.size());
+        for (ColumnMetaData column : signature.columns) {
+            temporals[readable.size()] = preciseTemporal(column);
+            // Avatica's cursor reads the text of a full-precision time as a string; the result set's
+            // metadata (made above) still describes the real type.
+            readable.add(temporals[readable.size()] == null ? column : asText(column));
+        }
+        Meta.Signature cursorSignature = new Meta.Signature(readable, signature.sql, signature.parameters,
+                signature.internalParameters, signature.cursorFactory, signature.statementType);
+        return new JunctionResultSet(statement, state, cursorSignature, metaData, timeZone, firstFrame, temporals);
+    }
+
+    private static ColumnMetaData asText(ColumnMetaData c) {
+        return new ColumnMetaData(c.ordinal, c.autoIncrement, c.caseSensitive, c.searchable, c.currency, c.nullable,
+                c.signed, c.displaySize, c.label, c.columnName, c.schemaName, c.precision, c.scale, c.tableName,
+                c.catalogName, ColumnMetaData.scalar(Types.VARCHAR, c.type.name, ColumnMetaData.Rep.STRING),
+                c.readOnly, c.writable, c.definitelyWritable, String.class.getName());
+    }
+
+    /** A TIME or TIMESTAMP column that a Junction server sends as ISO-8601 text (all fractional digits). */
+    private static PreciseTemporalAccessor.Kind preciseTemporal(ColumnMetaData column) {
+        if (column.type.rep != ColumnMetaData.Rep.STRING) {
+            return null;
+        }
+        if (column.type.id == Types.TIMESTAMP) {
+            return PreciseTemporalAccessor.Kind.TIMESTAMP;
+        }
+        return column.type.id == Types.TIME ? PreciseTemporalAccessor.Kind.TIME : null;
     }
 
     @Override
     public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(AvaticaConnection connection) {
-        return new JunctionDatabaseMetaData(connection);
+        return new JunctionDatabaseMetaData((JunctionConnection) connection);
     }
 
     @Override

@@ -29,6 +29,7 @@ final class JunctionHttpClient implements AvaticaHttpClient, AutoCloseable {
     private final KeepAliveHttp http;
     private final String path;
     private final String[] headers;
+    private final String[] extensionHeaders;
     private final String address;
     private final String user;
     private final int connectTimeoutMillis;
@@ -44,13 +45,27 @@ final class JunctionHttpClient implements AvaticaHttpClient, AutoCloseable {
         this.address = settings.address();
         this.user = settings.user();
         this.headers = headers(user == null ? null : basic(user, settings.password()), settings.gzip());
+        this.extensionHeaders = headers.clone();
+        extensionHeaders[0] = "Content-Type: application/json";
     }
 
     @Override
     public byte[] send(byte[] request) {
+        return post(path, headers, request);
+    }
+
+    /**
+     * POSTs a JSON request to one of Junction's protocol extensions ({@code /junction/v1/<operation>}) and
+     * returns the JSON body of its answer, HTTP 200 or 500 (an error object).
+     */
+    byte[] sendExtension(String operation, byte[] json) {
+        return post(path + (path.endsWith("/") ? "" : "/") + "junction/v1/" + operation, extensionHeaders, json);
+    }
+
+    private byte[] post(String target, String[] requestHeaders, byte[] request) {
         KeepAliveHttp.Response response;
         try {
-            response = http.post(path, headers, request);
+            response = http.post(target, requestHeaders, request);
         } catch (KeepAliveHttp.ConnectFailure e) {
             Throwable cause = e.getCause();
             if (cause instanceof SocketTimeoutException) {

@@ -16,7 +16,7 @@ import org.apache.calcite.avatica.remote.Service;
  */
 public final class JunctionServiceFactory implements Service.Factory {
     /** Thread-safe (per-thread buffers), so one serves every connection. */
-    private static final CanonicalWireNames PROTOBUF = new CanonicalWireNames(new ProtobufTranslationImpl());
+    static final CanonicalWireNames PROTOBUF = new CanonicalWireNames(new ProtobufTranslationImpl());
 
     @Override
     public Service create(AvaticaConnection connection) {

@@ -24,7 +24,8 @@ class ConnectionSettingsTest {
         assertThat(settings.gzip()).isTrue();
         assertThat(settings.user()).isNull();
         assertThat(settings.openConnectionInfo())
-                .containsOnly(Map.entry("junction.timeZone", java.util.TimeZone.getDefault().getID()));
+                .containsOnly(Map.entry("junction.timeZone", java.util.TimeZone.getDefault().getID()),
+                        Map.entry("junction.temporal", "micros"));
     }
 
     @Test
@@ -59,7 +60,8 @@ class ConnectionSettingsTest {
 
         assertThat(open).containsOnly(
                 Map.entry("junction.source", "pg"), Map.entry("junction.applicationName", "Metabase"),
-                Map.entry("junction.timeZone", java.util.TimeZone.getDefault().getID()));
+                Map.entry("junction.timeZone", java.util.TimeZone.getDefault().getID()),
+                Map.entry("junction.temporal", "micros"));
     }
 
     @Test

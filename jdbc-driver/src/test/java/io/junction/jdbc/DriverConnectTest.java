@@ -75,8 +75,10 @@ class DriverConnectTest {
         DriverManager.getConnection(server.jdbcUrl("/pg"), info).close();
 
         Service.OpenConnectionRequest open = server.first(Service.OpenConnectionRequest.class);
-        assertThat(open.info).containsOnlyKeys("junction.source", "junction.applicationName", "junction.timeZone")
-                .containsEntry("junction.source", "pg").containsEntry("junction.applicationName", "Metabase");
+        assertThat(open.info).containsOnlyKeys("junction.source", "junction.applicationName", "junction.timeZone",
+                        "junction.temporal")
+                .containsEntry("junction.source", "pg").containsEntry("junction.applicationName", "Metabase")
+                .containsEntry("junction.temporal", "micros");
         assertThat(server.exchanges()).hasSize(2).allSatisfy(exchange -> {
             assertThat(exchange.authorization()).isEqualTo("Basic "
                     + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8)));
@@ -92,7 +94,7 @@ class DriverConnectTest {
 
         Map<String, String> info = server.first(Service.OpenConnectionRequest.class).info;
         assertThat(info).as("no source key: the federated catalog").doesNotContainKey("junction.source")
-                .containsOnlyKeys("junction.timeZone");
+                .containsOnlyKeys("junction.timeZone", "junction.temporal");
         assertThat(server.exchanges().get(0).authorization()).isNull();
         assertThat(server.exchanges().get(0).acceptEncoding()).isNull();
     }
@@ -221,7 +223,9 @@ class DriverConnectTest {
         assertThatThrownBy(rows::next).as("leaving the first frame fetches the next")
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("08"))
                 .hasMessageContaining(address);
-        connection.setAutoCommit(false); // Avatica syncs lazily: the getter below sends it
+        assertThatThrownBy(() -> connection.setAutoCommit(false)).as("property changes are sent at once")
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("08"))
+                .hasMessageContaining(address);
         assertThatThrownBy(connection::getAutoCommit)
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("08"))
                 .hasMessageContaining(address);

@@ -3,6 +3,7 @@ package io.junction.server.error;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 
 /**
@@ -13,20 +14,37 @@ import java.sql.SQLException;
 public final class GatewayException extends AvaticaRuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private GatewayException(String message, int vendorCode, String sqlState) {
+    /** Prefix of the ErrorResponse line that carries a failed batch's update counts (see {@link #updateCounts()}). */
+    public static final String UPDATE_COUNTS_PREFIX = "junction-update-counts:";
+
+    private final long[] updateCounts;
+
+    private GatewayException(String message, int vendorCode, String sqlState, long[] updateCounts) {
         super(message, vendorCode, sqlState, AvaticaSeverity.ERROR);
+        this.updateCounts = updateCounts;
     }
 
     /** Junction's own failure. */
     public static GatewayException of(JunctionSqlState state, String message) {
-        return new GatewayException(message, 0, state.code());
+        return new GatewayException(message, 0, state.code(), null);
     }
 
     /** An upstream error passed through with its SQLState, vendor code and message unchanged. */
     public static GatewayException fromUpstream(SQLException e) {
         String state = e.getSQLState() == null ? JunctionSqlState.INTERNAL_ERROR.code() : e.getSQLState();
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new GatewayException(message, e.getErrorCode(), state);
+        long[] counts = e instanceof BatchUpdateException batch ? batch.getLargeUpdateCounts() : null;
+        return new GatewayException(message, e.getErrorCode(), state, counts);
+    }
+
+    /**
+     * For a failed batch, the upstream's update counts (those of the statements before the failure, or
+     * one per statement with {@code EXECUTE_FAILED}), else null. They travel in the ErrorResponse's
+     * list of server exceptions, which stock clients only print, as one line starting with
+     * {@link #UPDATE_COUNTS_PREFIX}; the Junction driver rebuilds its BatchUpdateException from it.
+     */
+    public long[] updateCounts() {
+        return updateCounts == null ? null : updateCounts.clone();
     }
 
     @Override

@@ -23,6 +23,10 @@ public enum JunctionSqlState {
     SERVER_SHUTDOWN("57P01"),
     /** A statement was cancelled or hit its timeout. */
     QUERY_CANCELED("57014"),
+    /** A savepoint call outside a transaction (autocommit is on). */
+    NO_TRANSACTION("25000"),
+    /** A savepoint the session's transaction does not have. */
+    INVALID_SAVEPOINT("3B001"),
     /** A request option or parameter the gateway cannot honour. */
     FEATURE_NOT_SUPPORTED("0A000"),
     /** A bug in Junction: the message says what failed. */

@@ -1,5 +1,6 @@
 package io.junction.server.session;
 
+import io.junction.server.error.GatewayException;
 import io.junction.server.error.JunctionSqlState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,6 +39,10 @@ final class ClientErrors {
     }
 
     private ErrorResponse describe(Exception e) {
+        if (e instanceof GatewayException batch && batch.updateCounts() != null) {
+            return new ErrorResponse(List.of(GatewayException.UPDATE_COUNTS_PREFIX + joined(batch.updateCounts())),
+                    batch.getErrorMessage(), batch.getErrorCode(), batch.getSqlState(), AvaticaSeverity.ERROR, null);
+        }
         if (e instanceof AvaticaRuntimeException known) {
             return response(known.getErrorMessage(), known.getErrorCode(), known.getSqlState());
         }
@@ -57,6 +62,14 @@ final class ClientErrors {
         LOG.error("Internal error {} while serving a request", incident, e);
         return response("Internal error in Junction (incident " + incident + "); the server log has the details.",
                 0, JunctionSqlState.INTERNAL_ERROR.code());
+    }
+
+    private static String joined(long[] counts) {
+        StringBuilder text = new StringBuilder();
+        for (long count : counts) {
+            text.append(text.length() == 0 ? "" : ",").append(count);
+        }
+        return text.toString();
     }
 
     private static ErrorResponse response(String message, int code, String sqlState) {

@@ -28,8 +28,10 @@ final class ClientSession {
     private final ZoneId clientZone;
     private final SessionState state = new SessionState();
     private final SessionCacheState cacheState = new SessionCacheState();
+    private final SessionSavepoints savepoints = new SessionSavepoints();
     private final Map<Integer, GatewayStatement> statements = new HashMap<>();
     private int lastStatementId;
+    private boolean preciseTemporals;
     private Connection transaction;
 
     ClientSession(String id, AuthenticatedUser owner, Source source, ZoneId clientZone) {
@@ -55,12 +57,29 @@ final class ClientSession {
         return clientZone;
     }
 
+    /**
+     * Whether the client reads and writes times at full precision (the Junction driver): TIME and
+     * TIMESTAMP results travel as ISO-8601 text instead of Avatica's milliseconds, and TIMESTAMP
+     * parameters arrive in microseconds.
+     */
+    boolean preciseTemporals() {
+        return preciseTemporals;
+    }
+
+    void usePreciseTemporals() {
+        this.preciseTemporals = true;
+    }
+
     SessionState state() {
         return state;
     }
 
     SessionCacheState cacheState() {
         return cacheState;
+    }
+
+    SessionSavepoints savepoints() {
+        return savepoints;
     }
 
     boolean inTransaction() {
@@ -131,12 +150,16 @@ final class ClientSession {
 
     /**
      * Applies the client's new connection properties. Turning autocommit on inside a transaction
-     * commits it, as JDBC's {@code setAutoCommit(true)} does.
+     * commits it, as JDBC's {@code setAutoCommit(true)} does; other changes reach the open
+     * transaction's connection at once.
      */
     void changeState(Meta.ConnectionProperties changes) throws SQLException {
+        SessionState before = state.copy();
         state.merge(changes);
         if (state.autoCommit() && transaction != null) {
             commit();
+        } else if (transaction != null) {
+            state.applyChangesSince(before, transaction);
         }
     }
 
@@ -164,6 +187,7 @@ final class ClientSession {
         }
         Connection connection = transaction;
         transaction = null;
+        savepoints.clear();
         try {
             if (commit) {
                 connection.commit();

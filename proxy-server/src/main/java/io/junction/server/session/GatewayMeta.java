@@ -8,6 +8,7 @@ import io.junction.server.error.JunctionSqlState;
 import io.junction.server.upstream.Source;
 import io.junction.server.upstream.SourceRegistry;
 import io.junction.server.upstream.UpstreamIdentity;
+import org.apache.calcite.avatica.ConnectionPropertiesImpl;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
@@ -40,6 +41,11 @@ public final class GatewayMeta implements ProtobufMeta {
     public static final String SOURCE_KEY = "junction.source";
     /** OpenConnectionRequest info key with the client JVM's time-zone id. */
     public static final String TIME_ZONE_KEY = "junction.timeZone";
+    /**
+     * OpenConnectionRequest info key by which the Junction driver asks for full-precision times:
+     * value {@code "micros"} (see {@link ClientSession#preciseTemporals()}). Stock clients never send it.
+     */
+    public static final String TEMPORAL_KEY = "junction.temporal";
 
     private final SourceRegistry sources;
     private final SessionRegistry sessions = new SessionRegistry();
@@ -82,6 +88,9 @@ public final class GatewayMeta implements ProtobufMeta {
                         + "' may not use source '" + sourceName + "' (or it does not exist). Sources granted: "
                         + new TreeSet<>(user.grantedSources()) + "."));
         ClientSession session = new ClientSession(ch.id, user, source, clientZone(info));
+        if ("micros".equals(info.get(TEMPORAL_KEY))) {
+            session.usePreciseTemporals();
+        }
         if (!sessions.register(session)) {
             throw GatewayException.of(JunctionSqlState.INVALID_HANDLE,
                     "Connection id " + ch.id + " is already in use; open a new connection.");
@@ -105,7 +114,13 @@ public final class GatewayMeta implements ProtobufMeta {
     public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties connProps) {
         return onSession(ch.id, session -> {
             session.changeState(connProps);
-            return session.state().toProperties(MetadataService.defaultIsolation(session.source().identity()));
+            UpstreamIdentity identity = session.source().identity();
+            ConnectionPropertiesImpl properties = session.state().toProperties(MetadataService.defaultIsolation(identity));
+            // A client that never chose a catalog or schema is in the upstream's defaults, as on a direct connection.
+            return new ConnectionPropertiesImpl(properties.isAutoCommit(), properties.isReadOnly(),
+                    properties.getTransactionIsolation(),
+                    properties.getCatalog() != null ? properties.getCatalog() : identity.defaultCatalog(),
+                    properties.getSchema() != null ? properties.getSchema() : identity.defaultSchema());
         });
     }
 
@@ -398,7 +413,7 @@ public final class GatewayMeta implements ProtobufMeta {
     }
 
     /** Runs work on the caller's session, translating upstream errors for the client. */
-    private <T> T onSession(String connectionId, SessionWork<T> work) {
+    <T> T onSession(String connectionId, SessionWork<T> work) {
         try {
             return onStatementSession(connectionId, work);
         } catch (NoSuchStatementException e) {

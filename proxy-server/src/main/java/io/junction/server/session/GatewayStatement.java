@@ -14,6 +14,10 @@ final class GatewayStatement {
     private long maxRows;
     private Cursor cursor;
     private MemoryCursor memoryCursor;
+    /** Generated keys asked for: kept by a prepared statement, used once by a plain one. */
+    private GeneratedKeyRequest keyRequest;
+    /** The generated keys of the last execution, when it asked for them. */
+    private StoredResult generatedKeys;
 
     GatewayStatement(int id) {
         this.id = id;
@@ -31,9 +35,37 @@ final class GatewayStatement {
         return maxRows;
     }
 
+    /** A new row limit for the prepared statement's next executions (Statement.setMaxRows after prepare). */
+    void limitRows(long newMaxRows) {
+        this.maxRows = newMaxRows;
+    }
+
     void prepared(Meta.Signature preparedSignature, long preparedMaxRows) {
         this.signature = preparedSignature;
         this.maxRows = preparedMaxRows;
+    }
+
+    GeneratedKeyRequest keyRequest() {
+        return keyRequest;
+    }
+
+    void requestKeys(GeneratedKeyRequest request) {
+        this.keyRequest = request;
+    }
+
+    /** The key request for one SQL execution of a plain statement, which the next one no longer has. */
+    GeneratedKeyRequest takeKeyRequest() {
+        GeneratedKeyRequest request = keyRequest;
+        keyRequest = null;
+        return request;
+    }
+
+    StoredResult generatedKeys() {
+        return generatedKeys;
+    }
+
+    void keysGenerated(StoredResult keys) {
+        this.generatedKeys = keys;
     }
 
     Cursor cursor() {

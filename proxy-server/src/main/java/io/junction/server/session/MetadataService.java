@@ -30,7 +30,7 @@ final class MetadataService {
         Lease lease = session.lease(false);
         boolean success = false;
         try (ResultSet resultSet = call.on(lease.connection().getMetaData())) {
-            ResultColumns columns = ResultColumns.of(resultSet.getMetaData(), session.clientZone());
+            ResultColumns columns = ResultColumns.of(resultSet.getMetaData(), session.clientZone(), session.preciseTemporals());
             List<Object> rows = new ArrayList<>();
             while (resultSet.next()) {
                 rows.add(columns.readRow(resultSet));

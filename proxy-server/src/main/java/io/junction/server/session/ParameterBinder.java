@@ -28,10 +28,20 @@ import java.util.TimeZone;
 final class ParameterBinder {
     private final Dialect dialect;
     private final ZoneId clientZone;
+    /**
+     * TIMESTAMP values in microseconds (the Junction driver) rather than milliseconds. TIME values stay
+     * in milliseconds: Avatica's protobuf decoding narrows them to an int.
+     */
+    private final boolean micros;
 
     ParameterBinder(Dialect dialect, ZoneId clientZone) {
+        this(dialect, clientZone, false);
+    }
+
+    ParameterBinder(Dialect dialect, ZoneId clientZone, boolean micros) {
         this.dialect = dialect;
         this.clientZone = clientZone;
+        this.micros = micros;
     }
 
     void bind(PreparedStatement statement, List<TypedValue> values) throws SQLException {
@@ -55,7 +65,8 @@ final class ParameterBinder {
                 break;
             case JAVA_SQL_TIMESTAMP:
             case JAVA_UTIL_DATE:
-                bindTimestamp(statement, index, wallClock(((Number) value).longValue()));
+                bindTimestamp(statement, index, micros && typed.type == Rep.JAVA_SQL_TIMESTAMP
+                        ? wallClockFromMicros(((Number) value).longValue()) : wallClock(((Number) value).longValue()));
                 break;
             case BYTE_STRING:
                 statement.setBytes(index, bytes(value));
@@ -93,6 +104,11 @@ final class ParameterBinder {
     private static LocalDateTime wallClock(long millis) {
         return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),
                 (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC);
+    }
+
+    private static LocalDateTime wallClockFromMicros(long micros) {
+        return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                (int) Math.floorMod(micros, 1_000_000L) * 1_000, ZoneOffset.UTC);
     }
 
     private static byte[] bytes(Object value) {

@@ -6,10 +6,15 @@ import io.junction.server.error.GatewayException;
 import io.junction.server.error.JunctionSqlState;
 import io.junction.server.transport.AvaticaEndpoint.EndpointResponse;
 import io.junction.server.upstream.UpstreamIdentity;
+import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.NoSuchConnectionException;
+import org.apache.calcite.avatica.remote.ProtobufTranslation;
+import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
+import org.apache.calcite.avatica.remote.Service;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 
 import java.io.IOException;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,25 +27,65 @@ import java.util.Map;
  * <ul>
  *   <li>{@code connection-info {"connectionId"}}: the upstream's product name, version and the
  *       answers of its DatabaseMetaData capability calls.</li>
+ *   <li>{@code metadata {"connectionId", "call", "arguments": [...]}}: a DatabaseMetaData call that
+ *       Avatica's client never sends ({@link CatalogCalls}); answers a result set.</li>
+ *   <li>{@code savepoint {"connectionId", "action": "set"|"rollback"|"release", "name"}}.</li>
+ *   <li>{@code request-generated-keys {"connectionId", "statementId", "mode": "none"|"all"|"indexes"|"names",
+ *       "columns": [...]}}: the statement's executions return generated keys (a plain statement's
+ *       next execution only).</li>
+ *   <li>{@code max-rows {"connectionId", "statementId", "maxRows"}}: a prepared statement's row limit
+ *       for its next executions (Avatica sends it only when preparing).</li>
+ *   <li>{@code generated-keys {"connectionId", "statementId"}}: the keys of the last execution;
+ *       answers a result set.</li>
+ *   <li>{@code native-sql {"connectionId", "sql"}}: {@code {"sql"}} as the upstream's driver
+ *       translates it.</li>
  * </ul>
+ * A result set is answered as {@code {"resultSet": base64}} of Avatica's protobuf ResultSetResponse:
+ * a complete first frame of a statement of its own, which the client closes once read.
  */
 final class ProtocolExtensions {
     static final String PATH_PREFIX = "/junction/v1/";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ProtobufTranslation PROTOBUF = new ProtobufTranslationImpl();
 
     private final GatewayMeta meta;
+    private final SessionOperations operations;
 
     ProtocolExtensions(GatewayMeta meta) {
         this.meta = meta;
+        this.operations = new SessionOperations(meta);
     }
 
     EndpointResponse handle(String path, byte[] body) {
         String operation = path.substring(PATH_PREFIX.length());
         try {
             JsonNode request = JSON.readTree(body);
-            if (operation.equals("connection-info")) {
-                return ok(connectionInfo(meta.identity(text(request, "connectionId"))));
+            String connectionId = text(request, "connectionId");
+            switch (operation) {
+                case "connection-info":
+                    return ok(connectionInfo(meta.identity(connectionId)));
+                case "metadata":
+                    return resultSet(CatalogCalls.run(meta, connectionId, text(request, "call"),
+                            request.get("arguments")));
+                case "savepoint":
+                    operations.savepoint(connectionId, savepointAction(text(request, "action")),
+                            text(request, "name"));
+                    return ok(Map.of());
+                case "request-generated-keys":
+                    operations.requestGeneratedKeys(connectionId, integer(request, "statementId"),
+                            keyRequest(request));
+                    return ok(Map.of());
+                case "max-rows":
+                    operations.limitRows(connectionId, integer(request, "statementId"),
+                            request.path("maxRows").asLong(0));
+                    return ok(Map.of());
+                case "generated-keys":
+                    return resultSet(operations.generatedKeys(connectionId, integer(request, "statementId")));
+                case "native-sql":
+                    return ok(Map.of("sql", operations.nativeSql(connectionId, text(request, "sql"))));
+                default:
+                    break;
             }
             throw GatewayException.of(JunctionSqlState.FEATURE_NOT_SUPPORTED, "Unknown Junction protocol operation '"
                     + operation + "'; the driver is newer than this server.");
@@ -61,6 +106,62 @@ final class ProtocolExtensions {
         info.put("minorVersion", identity.minorVersion());
         info.put("capabilities", identity.capabilities());
         return info;
+    }
+
+    private static SessionOperations.SavepointAction savepointAction(String action) {
+        try {
+            return SessionOperations.SavepointAction.valueOf(action.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw GatewayException.of(JunctionSqlState.MALFORMED_REQUEST, "Unknown savepoint action '" + action
+                    + "'; use set, rollback or release.");
+        }
+    }
+
+    private static GeneratedKeyRequest keyRequest(JsonNode request) {
+        String mode = text(request, "mode");
+        JsonNode columns = request.path("columns");
+        switch (mode) {
+            case "none":
+                return null;
+            case "all":
+                return GeneratedKeyRequest.ALL;
+            case "indexes": {
+                int[] indexes = new int[columns.size()];
+                for (int i = 0; i < indexes.length; i++) {
+                    indexes[i] = columns.get(i).asInt();
+                }
+                return new GeneratedKeyRequest(indexes, null);
+            }
+            case "names": {
+                String[] names = new String[columns.size()];
+                for (int i = 0; i < names.length; i++) {
+                    names[i] = columns.get(i).asText();
+                }
+                return new GeneratedKeyRequest(null, names);
+            }
+            default:
+                throw GatewayException.of(JunctionSqlState.MALFORMED_REQUEST, "Unknown generated-keys mode '" + mode
+                        + "'; use none, all, indexes or names.");
+        }
+    }
+
+    private static int integer(JsonNode request, String field) {
+        JsonNode value = request.get(field);
+        if (value == null || !value.canConvertToInt()) {
+            throw GatewayException.of(JunctionSqlState.MALFORMED_REQUEST, "Junction request lacks '" + field + "'.");
+        }
+        return value.intValue();
+    }
+
+    /**
+     * A result set as {@code {"resultSet": base64}} of Avatica's protobuf ResultSetResponse, which keeps
+     * each value's type (JSON numbers would not) and which the driver decodes with Avatica's own code.
+     */
+    private static EndpointResponse resultSet(Meta.MetaResultSet result) throws IOException {
+        Service.ResultSetResponse response = new Service.ResultSetResponse(result.connectionId, result.statementId,
+                result.ownStatement, result.signature, result.firstFrame, result.updateCount, null);
+        byte[] protobuf = PROTOBUF.serializeResponse(response);
+        return ok(Map.of("resultSet", Base64.getEncoder().encodeToString(protobuf)));
     }
 
     private static String text(JsonNode request, String field) {

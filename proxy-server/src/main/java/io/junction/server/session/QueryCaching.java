@@ -159,8 +159,10 @@ final class QueryCaching {
                 && (state.isolation() == Connection.TRANSACTION_REPEATABLE_READ
                 || state.isolation() == Connection.TRANSACTION_SERIALIZABLE);
         SessionCacheState cacheState = session.cacheState();
-        return new SessionFacts(SessionFacts.fingerprint(session.clientZone(), state.catalog(), state.schema(),
-                cacheState.stateStatements()), session.owner().name(), cacheState.untracked(),
+        // Full-precision clients get times as text, others as milliseconds: different rows.
+        String fingerprint = SessionFacts.fingerprint(session.clientZone(), state.catalog(), state.schema(),
+                cacheState.stateStatements()) + "\npreciseTemporals=" + session.preciseTemporals();
+        return new SessionFacts(fingerprint, session.owner().name(), cacheState.untracked(),
                 cacheState.transactionHasWritten(), snapshot, maxRows, keyParameters(parameters));
     }
 
@@ -197,7 +199,8 @@ final class QueryCaching {
             if (resultSet == null) {
                 throw new SQLException("the statement returned no result set", "HY000");
             }
-            ResultColumns columns = ResultColumns.of(resultSet.getMetaData(), session.clientZone());
+            ResultColumns columns = ResultColumns.of(resultSet.getMetaData(), session.clientZone(),
+                    session.preciseTemporals());
             while (resultSet.next()) {
                 Object[] row = columns.readRow(resultSet);
                 if (!load.add(row)) {

@@ -40,12 +40,25 @@ final class ResultColumns {
     }
 
     static ResultColumns of(ResultSetMetaData upstream, ZoneId clientZone) throws SQLException {
+        return of(upstream, clientZone, false);
+    }
+
+    /**
+     * @param preciseTemporals whether TIME and TIMESTAMP values go as ISO-8601 text with all their
+     *     fractional digits (for the Junction driver, which reads them back as times) rather than as
+     *     Avatica's milliseconds
+     */
+    static ResultColumns of(ResultSetMetaData upstream, ZoneId clientZone, boolean preciseTemporals)
+            throws SQLException {
         int count = upstream.getColumnCount();
         List<ColumnMetaData> columns = new ArrayList<>(count);
         ColumnReader[] readers = new ColumnReader[count];
         for (int i = 1; i <= count; i++) {
-            Mapping mapping = map(upstream, i, clientZone);
-            columns.add(describe(upstream, i, mapping.type()));
+            Mapping mapping = preciseTemporals ? preciseTemporal(upstream, i) : null;
+            if (mapping == null) {
+                mapping = map(upstream, i, clientZone);
+            }
+            columns.add(describe(upstream, i, mapping.type(), preciseTemporals));
             readers[i - 1] = mapping.reader();
         }
         return new ResultColumns(List.copyOf(columns), readers);
@@ -139,6 +152,35 @@ final class ResultColumns {
         }
     }
 
+    /**
+     * TIME, TIMESTAMP and TIMESTAMP WITH TIME ZONE as ISO-8601 text, keeping every fractional digit:
+     * a local time, a local date-time, or an instant ({@code ...Z}). Null for other columns.
+     */
+    private static Mapping preciseTemporal(ResultSetMetaData md, int i) throws SQLException {
+        int jdbcType = md.getColumnType(i);
+        String typeName = md.getColumnTypeName(i);
+        String lowerName = typeName == null ? "" : typeName.toLowerCase(Locale.ROOT);
+        if (isTimestampWithZone(jdbcType, lowerName)) {
+            return new Mapping(ColumnMetaData.scalar(Types.TIMESTAMP, typeName, Rep.STRING), (rs, c) -> {
+                OffsetDateTime v = rs.getObject(c, OffsetDateTime.class);
+                return v == null ? null : v.toInstant().toString();
+            });
+        }
+        if (jdbcType == Types.TIMESTAMP) {
+            return new Mapping(ColumnMetaData.scalar(Types.TIMESTAMP, typeName, Rep.STRING), (rs, c) -> {
+                LocalDateTime v = rs.getObject(c, LocalDateTime.class);
+                return v == null ? null : v.toString();
+            });
+        }
+        if (jdbcType == Types.TIME) {
+            return new Mapping(ColumnMetaData.scalar(Types.TIME, typeName, Rep.STRING), (rs, c) -> {
+                LocalTime v = rs.getObject(c, LocalTime.class);
+                return v == null ? null : v.toString();
+            });
+        }
+        return null;
+    }
+
     private static Mapping text(int jdbcType, String typeName) {
         return new Mapping(ColumnMetaData.scalar(jdbcType, typeName, Rep.STRING), ResultSet::getString);
     }
@@ -182,13 +224,14 @@ final class ResultColumns {
         return element.toString();
     }
 
-    private static ColumnMetaData describe(ResultSetMetaData md, int i, AvaticaType type) throws SQLException {
+    private static ColumnMetaData describe(ResultSetMetaData md, int i, AvaticaType type, boolean preciseTemporals)
+            throws SQLException {
         int precision = md.getPrecision(i);
         int scale = md.getScale(i);
         if (type.id == Types.TIME || type.id == Types.TIMESTAMP) {
-            // Avatica reads a TIME/TIMESTAMP "precision" as fractional digits, and only
-            // milliseconds cross the wire.
-            precision = Math.max(0, Math.min(3, scale));
+            // Avatica reads a TIME/TIMESTAMP "precision" as fractional digits; without precise
+            // temporals only milliseconds cross the wire.
+            precision = Math.max(0, Math.min(preciseTemporals ? 9 : 3, scale));
         }
         return new ColumnMetaData(i - 1, md.isAutoIncrement(i), md.isCaseSensitive(i), md.isSearchable(i),
                 md.isCurrency(i), md.isNullable(i), isSigned(md, i), md.getColumnDisplaySize(i),

@@ -58,6 +58,36 @@ final class SessionState {
         }
     }
 
+    /** A copy, to compare with after a change. */
+    SessionState copy() {
+        SessionState copy = new SessionState();
+        copy.autoCommit = autoCommit;
+        copy.readOnly = readOnly;
+        copy.isolation = isolation;
+        copy.catalog = catalog;
+        copy.schema = schema;
+        return copy;
+    }
+
+    /**
+     * Sets on the open transaction's connection what changed since {@code before}, as the client's own
+     * connection would have taken it at once (a catalog or schema switch mid-transaction, say).
+     */
+    void applyChangesSince(SessionState before, Connection connection) throws SQLException {
+        if (readOnly != before.readOnly) {
+            connection.setReadOnly(readOnly);
+        }
+        if (isolation != null && !isolation.equals(before.isolation)) {
+            connection.setTransactionIsolation(isolation);
+        }
+        if (catalog != null && !catalog.equals(before.catalog)) {
+            connection.setCatalog(catalog);
+        }
+        if (schema != null && !schema.equals(before.schema)) {
+            connection.setSchema(schema);
+        }
+    }
+
     /** The full state as the client's ConnectionSync response carries it. */
     ConnectionPropertiesImpl toProperties(int upstreamDefaultIsolation) {
         return new ConnectionPropertiesImpl(autoCommit, readOnly,

@@ -53,11 +53,13 @@ final class StatementExecutor {
     Meta.ExecuteResult executeSql(ClientSession session, GatewayStatement statement, String sql, long maxRowCount,
                                   int firstFrameRows) throws SQLException {
         statement.closeCursor();
+        statement.keysGenerated(null);
+        GeneratedKeyRequest keys = statement.takeKeyRequest();
         if (ExplainCache.matches(sql)) {
             return explainCache.explain(session, statement, sql, maxRowCount, firstFrameRows);
         }
         CachePlan plan = caching.plan(session, sql, List.of(), maxRowCount);
-        if (plan.needsResolution() || plan.cacheable()) {
+        if (keys == null && (plan.needsResolution() || plan.cacheable())) {
             Meta.ExecuteResult cached = caching.execute(session, statement, plan, sql, firstFrameRows, connection -> {
                 Statement upstream = connection.createStatement();
                 limit(upstream, maxRowCount);
@@ -78,9 +80,10 @@ final class StatementExecutor {
             Runnable invalidateAgain = caching.beforeWrite(session, List.of(analysis), lease);
             upstream = lease.connection().createStatement();
             limit(upstream, maxRowCount);
-            boolean hasResultSet = upstream.execute(sql);
+            boolean hasResultSet = keys == null ? upstream.execute(sql) : keys.execute(upstream, sql);
             caching.afterWrite(session, lease, invalidateAgain);
             caching.afterSuccess(session, lease, analysis);
+            keepGeneratedKeys(session, statement, keys, upstream, hasResultSet);
             return result(session, statement, sql, lease, upstream, hasResultSet, firstFrameRows);
         } catch (SQLException | RuntimeException e) {
             abandon(lease, upstream);
@@ -92,9 +95,11 @@ final class StatementExecutor {
                                        int firstFrameRows) throws SQLException {
         String sql = preparedSql(statement);
         statement.closeCursor();
+        statement.keysGenerated(null);
+        GeneratedKeyRequest keys = statement.keyRequest();
         List<TypedValue> parameters = values == null ? List.of() : values;
         CachePlan plan = caching.plan(session, sql, parameters, statement.maxRows());
-        if (plan.needsResolution() || plan.cacheable()) {
+        if (keys == null && (plan.needsResolution() || plan.cacheable())) {
             Meta.ExecuteResult cached = caching.execute(session, statement, plan, sql, firstFrameRows, connection -> {
                 PreparedStatement upstream = connection.prepareStatement(sql);
                 limit(upstream, statement.maxRows());
@@ -114,12 +119,13 @@ final class StatementExecutor {
         PreparedStatement upstream = null;
         try {
             Runnable invalidateAgain = caching.beforeWrite(session, List.of(analysis), lease);
-            upstream = lease.connection().prepareStatement(sql);
+            upstream = prepare(lease, sql, keys);
             limit(upstream, statement.maxRows());
             binder(session).bind(upstream, parameters);
             boolean hasResultSet = upstream.execute();
             caching.afterWrite(session, lease, invalidateAgain);
             caching.afterSuccess(session, lease, analysis);
+            keepGeneratedKeys(session, statement, keys, upstream, hasResultSet);
             return result(session, statement, sql, lease, upstream, hasResultSet, firstFrameRows);
         } catch (SQLException | RuntimeException e) {
             abandon(lease, upstream);
@@ -130,11 +136,13 @@ final class StatementExecutor {
     long[] executeBatch(ClientSession session, GatewayStatement statement, List<List<TypedValue>> rows)
             throws SQLException {
         String sql = preparedSql(statement);
+        statement.keysGenerated(null);
+        GeneratedKeyRequest keys = statement.keyRequest();
         SqlAnalysis analysis = caching.source(session).analyse(sql);
         caching.beforeRun(session, analysis);
         Lease lease = session.lease(false);
         boolean success = false;
-        try (PreparedStatement upstream = lease.connection().prepareStatement(sql)) {
+        try (PreparedStatement upstream = prepare(lease, sql, keys)) {
             Runnable invalidateAgain = caching.beforeWrite(session, List.of(analysis), lease);
             ParameterBinder binder = binder(session);
             for (List<TypedValue> row : rows) {
@@ -143,6 +151,7 @@ final class StatementExecutor {
             }
             try {
                 long[] counts = upstream.executeLargeBatch();
+                keepGeneratedKeys(session, statement, keys, upstream, false);
                 success = true;
                 return counts;
             } finally {
@@ -204,7 +213,7 @@ final class StatementExecutor {
             return new Meta.ExecuteResult(List.of(Meta.MetaResultSet.count(connectionId, statement.id(), count)));
         }
         ResultSet resultSet = upstream.getResultSet();
-        ResultColumns columns = ResultColumns.of(resultSet.getMetaData(), session.clientZone());
+        ResultColumns columns = ResultColumns.of(resultSet.getMetaData(), session.clientZone(), session.preciseTemporals());
         Cursor cursor = new Cursor(lease, upstream, resultSet, columns);
         statement.open(cursor);
         Meta.Frame first = cursor.next(0, firstFrameRows > 0 ? firstFrameRows : DEFAULT_FIRST_FRAME_ROWS);
@@ -212,6 +221,19 @@ final class StatementExecutor {
                 Meta.StatementType.SELECT);
         return new Meta.ExecuteResult(List.of(
                 Meta.MetaResultSet.create(connectionId, statement.id(), true, signature, first)));
+    }
+
+    private static PreparedStatement prepare(Lease lease, String sql, GeneratedKeyRequest keys) throws SQLException {
+        return keys == null ? lease.connection().prepareStatement(sql) : keys.prepare(lease.connection(), sql);
+    }
+
+    /** Reads the keys an execution generated, when the client asked for them, before its result is consumed. */
+    private static void keepGeneratedKeys(ClientSession session, GatewayStatement statement, GeneratedKeyRequest keys,
+                                          Statement upstream, boolean hasResultSet) throws SQLException {
+        if (keys != null && !hasResultSet) {
+            statement.keysGenerated(StoredResult.read(upstream.getGeneratedKeys(), session.clientZone(),
+                    session.preciseTemporals()));
+        }
     }
 
     private static void limit(Statement upstream, long maxRows) throws SQLException {
@@ -231,7 +253,7 @@ final class StatementExecutor {
     }
 
     private static ParameterBinder binder(ClientSession session) {
-        return new ParameterBinder(session.source().dialect(), session.clientZone());
+        return new ParameterBinder(session.source().dialect(), session.clientZone(), session.preciseTemporals());
     }
 
     private static void abandon(Lease lease, Statement upstream) {

@@ -23,6 +23,10 @@ public record UpstreamIdentity(String productName, String productVersion, int ma
     /** Calls that name the upstream account or address: never shown to clients. */
     private static final Set<String> PRIVATE_CALLS = Set.of("getURL", "getUserName", "getConnection");
 
+    /** Capability keys of a fresh connection's catalog and schema ({@code Connection.getCatalog/getSchema}). */
+    public static final String DEFAULT_CATALOG = "connection:getCatalog";
+    public static final String DEFAULT_SCHEMA = "connection:getSchema";
+
     public UpstreamIdentity {
         capabilities = Map.copyOf(capabilities);
     }
@@ -49,8 +53,27 @@ public record UpstreamIdentity(String productName, String productVersion, int ma
         for (int type : types) {
             capabilities.put("supportsResultSetType:" + type, metaData.supportsResultSetType(type));
         }
+        // A fresh connection's catalog and schema: what a client that never set them sees.
+        putIfPresent(capabilities, DEFAULT_CATALOG, metaData.getConnection().getCatalog());
+        putIfPresent(capabilities, DEFAULT_SCHEMA, metaData.getConnection().getSchema());
         return new UpstreamIdentity(metaData.getDatabaseProductName(), metaData.getDatabaseProductVersion(),
                 metaData.getDatabaseMajorVersion(), metaData.getDatabaseMinorVersion(), capabilities);
+    }
+
+    private static void putIfPresent(Map<String, Object> capabilities, String key, String value) {
+        if (value != null) {
+            capabilities.put(key, value);
+        }
+    }
+
+    /** The upstream's catalog on a fresh connection, if any (a String). */
+    public String defaultCatalog() {
+        return (String) capabilities.get(DEFAULT_CATALOG);
+    }
+
+    /** The upstream's schema on a fresh connection, if any (a String). */
+    public String defaultSchema() {
+        return (String) capabilities.get(DEFAULT_SCHEMA);
     }
 
     private static boolean isCapability(Method method) {

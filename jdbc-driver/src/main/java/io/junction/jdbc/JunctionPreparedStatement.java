@@ -1,0 +1,314 @@
+package io.junction.jdbc;
+
+import org.apache.calcite.avatica.AvaticaPreparedStatement;
+import org.apache.calcite.avatica.ColumnMetaData.Rep;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.remote.TypedValue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.NClob;
+import java.sql.ResultSet;
+import java.sql.RowId;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLXML;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Calendar;
+
+/**
+ * Avatica's prepared statement, plus: generated keys (asked for once, when prepared), batches that fail with a
+ * {@link java.sql.BatchUpdateException}, timestamps with microseconds and the java.time classes, and streams,
+ * readers and LOBs sent as the bytes or text they hold.
+ */
+final class JunctionPreparedStatement extends AvaticaPreparedStatement {
+    private final JunctionConnection junction;
+
+    JunctionPreparedStatement(JunctionConnection connection, Meta.StatementHandle h, Meta.Signature signature,
+                              int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+            throws SQLException {
+        super(connection, h, signature, resultSetType, resultSetConcurrency, resultSetHoldability);
+        this.junction = connection;
+    }
+
+    @Override
+    public ResultSet getGeneratedKeys() throws SQLException {
+        checkOpen();
+        return junction.generatedKeys(this);
+    }
+
+    /** Also sent to the server: Avatica sends a prepared statement's row limit only when preparing it. */
+    @Override
+    public void setLargeMaxRows(long maxRows) throws SQLException {
+        super.setLargeMaxRows(maxRows);
+        junction.limitRows(handle, maxRows);
+    }
+
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        return BatchErrors.run(super::executeLargeBatch);
+    }
+
+    // ---- timestamps at full precision: the server reads TIMESTAMP parameters in microseconds ----
+
+    @Override
+    public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
+        setTimestamp(parameterIndex, x, null);
+    }
+
+    @Override
+    public void setTimestamp(int parameterIndex, Timestamp x, Calendar calendar) throws SQLException {
+        if (x == null) {
+            setNull(parameterIndex, Types.TIMESTAMP);
+            return;
+        }
+        ZoneId zone = calendar == null ? getConnection().getTimeZone().toZoneId() : calendar.getTimeZone().toZoneId();
+        setWallClock(parameterIndex, LocalDateTime.ofInstant(x.toInstant(), zone));
+    }
+
+    @Override
+    public void setObject(int parameterIndex, Object x) throws SQLException {
+        if (!setTemporal(parameterIndex, x)) {
+            super.setObject(parameterIndex, x);
+            timestampMillisToMicros(parameterIndex);
+        }
+    }
+
+    @Override
+    public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
+        if (!setTemporal(parameterIndex, x)) {
+            super.setObject(parameterIndex, x, targetSqlType);
+            timestampMillisToMicros(parameterIndex);
+        }
+    }
+
+    @Override
+    public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+        if (!setTemporal(parameterIndex, x)) {
+            super.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+            timestampMillisToMicros(parameterIndex);
+        }
+    }
+
+    /**
+     * Binds the JDBC 4.2 java.time classes (which Avatica refuses) and timestamps; false for anything else.
+     * An instant ({@code OffsetDateTime}, {@code Instant}...) travels as the client zone's wall clock, which the
+     * server turns back into the same instant.
+     */
+    private boolean setTemporal(int parameterIndex, Object x) throws SQLException {
+        ZoneId clientZone = getConnection().getTimeZone().toZoneId();
+        if (x instanceof Timestamp) {
+            setTimestamp(parameterIndex, (Timestamp) x);
+        } else if (x instanceof LocalDateTime) {
+            setWallClock(parameterIndex, (LocalDateTime) x);
+        } else if (x instanceof OffsetDateTime) {
+            setWallClock(parameterIndex, LocalDateTime.ofInstant(((OffsetDateTime) x).toInstant(), clientZone));
+        } else if (x instanceof ZonedDateTime) {
+            setWallClock(parameterIndex, LocalDateTime.ofInstant(((ZonedDateTime) x).toInstant(), clientZone));
+        } else if (x instanceof Instant) {
+            setWallClock(parameterIndex, LocalDateTime.ofInstant((Instant) x, clientZone));
+        } else if (x instanceof LocalDate) {
+            getSite(parameterIndex);
+            slots[parameterIndex - 1] = TypedValue.ofSerial(Rep.JAVA_SQL_DATE, (int) ((LocalDate) x).toEpochDay());
+        } else if (x instanceof LocalTime) {
+            // Milliseconds: Avatica's protobuf decoding narrows TIME values to an int.
+            getSite(parameterIndex);
+            slots[parameterIndex - 1] = TypedValue.ofSerial(Rep.JAVA_SQL_TIME,
+                    (int) (((LocalTime) x).toNanoOfDay() / 1_000_000L));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private void setWallClock(int parameterIndex, LocalDateTime wallClock) throws SQLException {
+        getSite(parameterIndex);
+        long micros = Math.addExact(Math.multiplyExact(wallClock.toEpochSecond(ZoneOffset.UTC), 1_000_000L),
+                wallClock.getNano() / 1_000L);
+        slots[parameterIndex - 1] = TypedValue.ofSerial(Rep.JAVA_SQL_TIMESTAMP, micros);
+    }
+
+    /** Avatica's own conversions (a string set as TIMESTAMP, say) produce milliseconds. */
+    private void timestampMillisToMicros(int parameterIndex) {
+        TypedValue value = slots[parameterIndex - 1];
+        if (value != null && value.type == Rep.JAVA_SQL_TIMESTAMP && value.value instanceof Number) {
+            slots[parameterIndex - 1] = TypedValue.ofSerial(Rep.JAVA_SQL_TIMESTAMP,
+                    Math.multiplyExact(((Number) value.value).longValue(), 1_000L));
+        }
+    }
+
+    // ---- streams and LOBs: read whole and sent as bytes or text ----------------------------
+
+    @Override
+    public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
+        setBytesOrNull(parameterIndex, x == null ? null : read(x, length));
+    }
+
+    @Override
+    public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
+        setBinaryStream(parameterIndex, x, (long) length);
+    }
+
+    @Override
+    public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
+        setBinaryStream(parameterIndex, x, -1L);
+    }
+
+    @Override
+    public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException {
+        setStringOrNull(parameterIndex, x == null ? null
+                : new String(read(x, length), StandardCharsets.US_ASCII), Types.VARCHAR);
+    }
+
+    @Override
+    public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException {
+        setAsciiStream(parameterIndex, x, (long) length);
+    }
+
+    @Override
+    public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException {
+        setAsciiStream(parameterIndex, x, -1L);
+    }
+
+    @Override
+    public void setCharacterStream(int parameterIndex, Reader reader, long length) throws SQLException {
+        setStringOrNull(parameterIndex, reader == null ? null : read(reader, length), Types.VARCHAR);
+    }
+
+    @Override
+    public void setCharacterStream(int parameterIndex, Reader reader, int length) throws SQLException {
+        setCharacterStream(parameterIndex, reader, (long) length);
+    }
+
+    @Override
+    public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
+        setCharacterStream(parameterIndex, reader, -1L);
+    }
+
+    @Override
+    public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
+        setCharacterStream(parameterIndex, value, length);
+    }
+
+    @Override
+    public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
+        setCharacterStream(parameterIndex, value, -1L);
+    }
+
+    @Override
+    public void setNString(int parameterIndex, String value) throws SQLException {
+        setStringOrNull(parameterIndex, value, Types.NVARCHAR);
+    }
+
+    @Override
+    public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
+        setBinaryStream(parameterIndex, inputStream, length);
+    }
+
+    @Override
+    public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
+        setBinaryStream(parameterIndex, inputStream, -1L);
+    }
+
+    @Override
+    public void setBlob(int parameterIndex, Blob x) throws SQLException {
+        setBinaryStream(parameterIndex, x == null ? null : x.getBinaryStream(), -1L);
+    }
+
+    @Override
+    public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
+        setCharacterStream(parameterIndex, reader, length);
+    }
+
+    @Override
+    public void setClob(int parameterIndex, Reader reader) throws SQLException {
+        setCharacterStream(parameterIndex, reader, -1L);
+    }
+
+    @Override
+    public void setClob(int parameterIndex, Clob x) throws SQLException {
+        setCharacterStream(parameterIndex, x == null ? null : x.getCharacterStream(), -1L);
+    }
+
+    @Override
+    public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
+        setCharacterStream(parameterIndex, reader, length);
+    }
+
+    @Override
+    public void setNClob(int parameterIndex, Reader reader) throws SQLException {
+        setCharacterStream(parameterIndex, reader, -1L);
+    }
+
+    @Override
+    public void setNClob(int parameterIndex, NClob value) throws SQLException {
+        setClob(parameterIndex, value);
+    }
+
+    @Override
+    public void setRowId(int parameterIndex, RowId x) throws SQLException {
+        throw new SQLFeatureNotSupportedException("ROWID parameters are not supported by Junction.", "0A000");
+    }
+
+    @Override
+    public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
+        setStringOrNull(parameterIndex, xmlObject == null ? null : xmlObject.getString(), Types.SQLXML);
+    }
+
+    private void setBytesOrNull(int parameterIndex, byte[] value) throws SQLException {
+        if (value == null) {
+            setNull(parameterIndex, Types.VARBINARY);
+        } else {
+            setBytes(parameterIndex, value);
+        }
+    }
+
+    private void setStringOrNull(int parameterIndex, String value, int nullType) throws SQLException {
+        if (value == null) {
+            setNull(parameterIndex, nullType);
+        } else {
+            setString(parameterIndex, value);
+        }
+    }
+
+    /** All of the stream, or its first {@code length} bytes when length ≥ 0. */
+    private static byte[] read(InputStream in, long length) throws SQLException {
+        try {
+            return length < 0 ? in.readAllBytes() : in.readNBytes((int) Math.min(length, Integer.MAX_VALUE));
+        } catch (IOException e) {
+            throw new SQLException("Could not read the parameter's stream: " + e.getMessage(), "HY000", e);
+        }
+    }
+
+    private static String read(Reader reader, long length) throws SQLException {
+        StringBuilder text = new StringBuilder();
+        char[] buffer = new char[8192];
+        try {
+            long remaining = length < 0 ? Long.MAX_VALUE : length;
+            while (remaining > 0) {
+                int n = reader.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+                if (n < 0) {
+                    break;
+                }
+                text.append(buffer, 0, n);
+                remaining -= n;
+            }
+        } catch (IOException e) {
+            throw new SQLException("Could not read the parameter's reader: " + e.getMessage(), "HY000", e);
+        }
+        return text.toString();
+    }
+}
