@@ -1,6 +1,7 @@
 package io.junction.server;
 
 import io.junction.server.admin.AdminHttpServer;
+import io.junction.federation.FederationSettings;
 import io.junction.server.admin.JunctionMetrics;
 import io.junction.server.auth.UserDirectory;
 import io.junction.server.cache.CacheAdminRoutes;
@@ -10,6 +11,7 @@ import io.junction.server.config.JunctionConfig;
 import io.junction.server.session.AvaticaDispatcher;
 import io.junction.server.session.GatewayMeta;
 import io.junction.server.transport.AvaticaHttpServer;
+import io.junction.server.upstream.FederationSources;
 import io.junction.server.upstream.SourceRegistry;
 import io.micrometer.core.instrument.Gauge;
 import org.slf4j.Logger;
@@ -39,7 +41,8 @@ public final class JunctionServer implements AutoCloseable {
         this.sources = new SourceRegistry(config.sources(), metrics.registry());
         this.cache = new GatewayCache(config.cache(), sources, config.sources());
         CacheMetrics.bind(cache.results(), metrics.registry());
-        this.meta = new GatewayMeta(sources, cache);
+        this.meta = new GatewayMeta(sources, FederationSources.create(sources, FederationSettings.defaults(),
+                metrics.registry()), cache);
         Gauge.builder("junction.sessions.open", meta, GatewayMeta::sessionCount)
                 .description("Open client sessions")
                 .register(metrics.registry());

@@ -2,6 +2,7 @@ package io.junction.server.session;
 
 import io.junction.server.auth.AuthenticatedUser;
 import io.junction.server.error.GatewayException;
+import io.junction.server.error.JunctionSqlState;
 import io.junction.server.upstream.Source;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.NoSuchStatementException;
@@ -49,8 +50,14 @@ final class ClientSession {
         return owner;
     }
 
+    /** The session's source; null for a federated session. */
     Source source() {
         return source;
+    }
+
+    /** Whether this is a connection to the federated catalog (no source in the URL). */
+    boolean isFederated() {
+        return source == null;
     }
 
     ZoneId clientZone() {
@@ -118,6 +125,11 @@ final class ClientSession {
     Lease lease(boolean streamingQuery) {
         if (transaction != null) {
             return Lease.inTransaction(transaction);
+        }
+        if (source == null) {
+            // Federated sessions run queries through the planner; nothing else has one upstream to go to.
+            throw GatewayException.of(JunctionSqlState.FEATURE_NOT_SUPPORTED, "This call needs one source:"
+                    + " connect to jdbc:junction://host:port/SOURCE to use it; the federated catalog only runs queries.");
         }
         Connection connection = source.acquire();
         try {

@@ -28,6 +28,7 @@ final class Cursor {
     private long position;
     private boolean closed;
 
+    /** @param statement the upstream statement, or null when the result set owns what it reads */
     Cursor(Lease lease, Statement statement, ResultSet resultSet, ResultColumns columns) {
         this(lease, statement, resultSet, columns, List.of());
     }
@@ -100,7 +101,9 @@ final class Cursor {
             try {
                 resultSet.close();
             } finally {
-                statement.close();
+                if (statement != null) {
+                    statement.close();
+                }
             }
         } finally {
             lease.release(success);

@@ -1,5 +1,6 @@
 package io.junction.server.session;
 
+import io.junction.federation.Federation;
 import io.junction.server.auth.AuthenticatedUser;
 import io.junction.server.cache.GatewayCache;
 import io.junction.server.config.CacheSettings;
@@ -51,15 +52,25 @@ public final class GatewayMeta implements ProtobufMeta {
     private final SessionRegistry sessions = new SessionRegistry();
     private final StatementExecutor executor;
     private final MetadataService metadata = new MetadataService();
+    private final FederatedExecutor federatedExecutor;
+    private final FederatedMetadata federatedMetadata;
 
-    /** A gateway without result caching (every source's cache off). */
-    public GatewayMeta(SourceRegistry sources) {
-        this(sources, new GatewayCache(CacheSettings.defaults(), sources, Map.of()));
+    /**
+     * A gateway without result caching (every source's cache off).
+     *
+     * @param federation the federated catalog over {@code sources}, served to connections that
+     *     name no source (DESIGN.md decision 8)
+     */
+    public GatewayMeta(SourceRegistry sources, Federation federation) {
+        this(sources, federation, new GatewayCache(CacheSettings.defaults(), sources, Map.of()));
     }
 
-    public GatewayMeta(SourceRegistry sources, GatewayCache cache) {
+    public GatewayMeta(SourceRegistry sources, Federation federation, GatewayCache cache) {
         this.sources = Objects.requireNonNull(sources, "sources is null");
+        Objects.requireNonNull(federation, "federation is null");
         this.executor = new StatementExecutor(new QueryCaching(Objects.requireNonNull(cache, "cache is null")));
+        this.federatedExecutor = new FederatedExecutor(federation, sources, executor);
+        this.federatedMetadata = new FederatedMetadata(federation, sources);
     }
 
     /** Number of open client sessions. */
@@ -78,17 +89,16 @@ public final class GatewayMeta implements ProtobufMeta {
     public void openConnection(ConnectionHandle ch, Map<String, String> info) {
         AuthenticatedUser user = RequestContext.currentUser();
         String sourceName = info == null ? null : info.get(SOURCE_KEY);
-        if (sourceName == null || sourceName.isEmpty()) {
-            throw GatewayException.of(JunctionSqlState.SOURCE_NOT_GRANTED, "No source given: connect to "
-                    + "jdbc:junction://host:port/SOURCE with one of the sources granted to user '" + user.name()
-                    + "': " + new TreeSet<>(user.grantedSources()));
+        Source source = null;
+        if (sourceName != null && !sourceName.isEmpty()) {
+            source = sources.find(sourceName).filter(s -> user.mayUse(sourceName)).orElseThrow(() ->
+                    GatewayException.of(JunctionSqlState.SOURCE_NOT_GRANTED, "User '" + user.name()
+                            + "' may not use source '" + sourceName + "' (or it does not exist). Sources granted: "
+                            + new TreeSet<>(user.grantedSources()) + "."));
         }
-        Source source = sources.find(sourceName).filter(s -> user.mayUse(sourceName)).orElseThrow(() ->
-                GatewayException.of(JunctionSqlState.SOURCE_NOT_GRANTED, "User '" + user.name()
-                        + "' may not use source '" + sourceName + "' (or it does not exist). Sources granted: "
-                        + new TreeSet<>(user.grantedSources()) + "."));
-        ClientSession session = new ClientSession(ch.id, user, source, clientZone(info));
-        if ("micros".equals(info.get(TEMPORAL_KEY))) {
+        // No source: the federated catalog of every source the user was granted.
+        ClientSession session = new ClientSession(ch.id, user, source, clientZone(info == null ? Map.of() : info));
+        if (info != null && "micros".equals(info.get(TEMPORAL_KEY))) {
             session.usePreciseTemporals();
         }
         if (!sessions.register(session)) {
@@ -114,6 +124,9 @@ public final class GatewayMeta implements ProtobufMeta {
     public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties connProps) {
         return onSession(ch.id, session -> {
             session.changeState(connProps);
+            if (session.isFederated()) {
+                return session.state().toProperties(java.sql.Connection.TRANSACTION_READ_COMMITTED);
+            }
             UpstreamIdentity identity = session.source().identity();
             ConnectionPropertiesImpl properties = session.state().toProperties(MetadataService.defaultIsolation(identity));
             // A client that never chose a catalog or schema is in the upstream's defaults, as on a direct connection.
@@ -159,7 +172,8 @@ public final class GatewayMeta implements ProtobufMeta {
     public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
         return onSession(ch.id, session -> {
             GatewayStatement statement = session.newStatement();
-            Signature signature = executor.prepare(session, sql);
+            Signature signature = session.isFederated() ? federatedExecutor.prepare(session, sql)
+                    : executor.prepare(session, sql);
             statement.prepared(signature, maxRowCount);
             return new StatementHandle(ch.id, statement.id(), signature);
         });
@@ -175,8 +189,9 @@ public final class GatewayMeta implements ProtobufMeta {
     @Override
     public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
                                           PrepareCallback callback) throws NoSuchStatementException {
-        return onStatementSession(h, session ->
-                executor.executeSql(session, session.statement(h), sql, maxRowCount, maxRowsInFirstFrame));
+        return onStatementSession(h, session -> session.isFederated()
+                ? federatedExecutor.executeSql(session, session.statement(h), sql, maxRowCount, maxRowsInFirstFrame)
+                : executor.executeSql(session, session.statement(h), sql, maxRowCount, maxRowsInFirstFrame));
     }
 
     @Override
@@ -189,8 +204,9 @@ public final class GatewayMeta implements ProtobufMeta {
     @Override
     public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
             throws NoSuchStatementException {
-        return onStatementSession(h, session ->
-                executor.executePrepared(session, session.statement(h), parameterValues, maxRowsInFirstFrame));
+        return onStatementSession(h, session -> session.isFederated()
+                ? federatedExecutor.executePrepared(session, session.statement(h), parameterValues, maxRowsInFirstFrame)
+                : executor.executePrepared(session, session.statement(h), parameterValues, maxRowsInFirstFrame));
     }
 
     @Override
@@ -198,6 +214,7 @@ public final class GatewayMeta implements ProtobufMeta {
             throws NoSuchStatementException {
         return onStatementSession(h, session -> {
             session.statement(h);
+            refuseWritesWhenFederated(session);
             return new ExecuteBatchResult(executor.executeSqlBatch(session, sqlCommands));
         });
     }
@@ -205,8 +222,10 @@ public final class GatewayMeta implements ProtobufMeta {
     @Override
     public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValues)
             throws NoSuchStatementException {
-        return onStatementSession(h, session ->
-                new ExecuteBatchResult(executor.executeBatch(session, session.statement(h), parameterValues)));
+        return onStatementSession(h, session -> {
+            refuseWritesWhenFederated(session);
+            return new ExecuteBatchResult(executor.executeBatch(session, session.statement(h), parameterValues));
+        });
     }
 
     @Override
@@ -249,42 +268,48 @@ public final class GatewayMeta implements ProtobufMeta {
 
     /** What the upstream of the caller's connection says about itself (a protocol extension). */
     UpstreamIdentity identity(String connectionId) {
-        return onSession(connectionId, session -> session.source().identity());
+        return onSession(connectionId, session -> session.isFederated() ? FederatedIdentity.INSTANCE
+                : session.source().identity());
     }
 
     // ---- metadata ----------------------------------------------------------------------------
 
     @Override
     public Map<DatabaseProperty, Object> getDatabaseProperties(ConnectionHandle ch) {
-        return onSession(ch.id, session -> metadata.properties(session.source().identity()));
+        return onSession(ch.id, session -> metadata.properties(session.isFederated() ? FederatedIdentity.INSTANCE
+                : session.source().identity()));
     }
 
     @Override
     public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
                                    List<String> typeList) {
         String[] types = typeList == null ? null : typeList.toArray(new String[0]);
-        return metadata(ch, md -> md.getTables(catalog, schemaPattern.s, tableNamePattern.s, types));
+        return metadata(ch, md -> md.getTables(catalog, schemaPattern.s, tableNamePattern.s, types),
+                session -> federatedMetadata.tables(session, catalog, schemaPattern.s, tableNamePattern.s, types));
     }
 
     @Override
     public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
                                     Pat columnNamePattern) {
-        return metadata(ch, md -> md.getColumns(catalog, schemaPattern.s, tableNamePattern.s, columnNamePattern.s));
+        return metadata(ch, md -> md.getColumns(catalog, schemaPattern.s, tableNamePattern.s, columnNamePattern.s),
+                session -> federatedMetadata.columns(session, catalog, schemaPattern.s, tableNamePattern.s,
+                        columnNamePattern.s));
     }
 
     @Override
     public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
-        return metadata(ch, md -> md.getSchemas(catalog, schemaPattern.s));
+        return metadata(ch, md -> md.getSchemas(catalog, schemaPattern.s),
+                session -> federatedMetadata.schemas(session, catalog, schemaPattern.s));
     }
 
     @Override
     public MetaResultSet getCatalogs(ConnectionHandle ch) {
-        return metadata(ch, java.sql.DatabaseMetaData::getCatalogs);
+        return metadata(ch, java.sql.DatabaseMetaData::getCatalogs, federatedMetadata::catalogs);
     }
 
     @Override
     public MetaResultSet getTableTypes(ConnectionHandle ch) {
-        return metadata(ch, java.sql.DatabaseMetaData::getTableTypes);
+        return metadata(ch, java.sql.DatabaseMetaData::getTableTypes, federatedMetadata::tableTypes);
     }
 
     @Override
@@ -409,7 +434,20 @@ public final class GatewayMeta implements ProtobufMeta {
     // ---- plumbing ----------------------------------------------------------------------------
 
     private MetaResultSet metadata(ConnectionHandle ch, MetadataService.Call call) {
-        return onSession(ch.id, session -> metadata.query(session, call));
+        return metadata(ch, call, federatedMetadata::empty);
+    }
+
+    /** A metadata call answered by the session's source, or by the federated catalog. */
+    private MetaResultSet metadata(ConnectionHandle ch, MetadataService.Call call, SessionWork<MetaResultSet> federated) {
+        return onSession(ch.id, session -> session.isFederated() ? federated.run(session)
+                : metadata.query(session, call));
+    }
+
+    private static void refuseWritesWhenFederated(ClientSession session) {
+        if (session.isFederated()) {
+            throw GatewayException.of(JunctionSqlState.FEATURE_NOT_SUPPORTED, "The federated catalog runs queries "
+                    + "only; to change data, connect to jdbc:junction://host:port/SOURCE.");
+        }
     }
 
     /** Runs work on the caller's session, translating upstream errors for the client. */

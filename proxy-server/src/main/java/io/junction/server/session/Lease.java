@@ -8,7 +8,7 @@ import java.sql.SQLException;
  * cursor, or for a whole transaction (then the session, not the lease, gives it back).
  */
 final class Lease {
-    private enum Scope { STATEMENT, SHORT_TRANSACTION, SESSION_TRANSACTION }
+    private enum Scope { STATEMENT, SHORT_TRANSACTION, SESSION_TRANSACTION, NONE }
 
     private final Connection connection;
     private final Scope scope;
@@ -38,6 +38,14 @@ final class Lease {
         return new Lease(connection, Scope.SESSION_TRANSACTION);
     }
 
+    /**
+     * No connection: a cross-source federated result, whose sub-queries borrow and return their
+     * own connections as federation reads them.
+     */
+    static Lease none() {
+        return new Lease(null, Scope.NONE);
+    }
+
     Connection connection() {
         return connection;
     }
@@ -59,6 +67,7 @@ final class Lease {
         released = true;
         switch (scope) {
             case SESSION_TRANSACTION:
+            case NONE:
                 return;
             case SHORT_TRANSACTION:
                 try {

@@ -205,6 +205,17 @@ final class StatementExecutor {
     private Meta.ExecuteResult result(ClientSession session, GatewayStatement statement, String sql, Lease lease,
                                       Statement upstream, boolean hasResultSet, int firstFrameRows)
             throws SQLException {
+        return result(session, statement, sql, lease, upstream, hasResultSet, firstFrameRows,
+                hasResultSet ? upstream.getResultSet() : null);
+    }
+
+    /**
+     * The outcome of an executed statement: its update count, or a cursor over {@code resultSet}
+     * with the first frame. {@code upstream} may be null when the result set owns its resources.
+     */
+    Meta.ExecuteResult result(ClientSession session, GatewayStatement statement, String sql, Lease lease,
+                              Statement upstream, boolean hasResultSet, int firstFrameRows, ResultSet resultSet)
+            throws SQLException {
         String connectionId = session.id();
         if (!hasResultSet) {
             long count = Math.max(0, upstream.getLargeUpdateCount());
@@ -212,7 +223,6 @@ final class StatementExecutor {
             lease.release(true);
             return new Meta.ExecuteResult(List.of(Meta.MetaResultSet.count(connectionId, statement.id(), count)));
         }
-        ResultSet resultSet = upstream.getResultSet();
         ResultColumns columns = ResultColumns.of(resultSet.getMetaData(), session.clientZone(), session.preciseTemporals());
         Cursor cursor = new Cursor(lease, upstream, resultSet, columns);
         statement.open(cursor);
@@ -236,7 +246,7 @@ final class StatementExecutor {
         }
     }
 
-    private static void limit(Statement upstream, long maxRows) throws SQLException {
+    static void limit(Statement upstream, long maxRows) throws SQLException {
         if (maxRows > 0) {
             upstream.setMaxRows((int) Math.min(maxRows, Integer.MAX_VALUE));
         }
@@ -256,7 +266,7 @@ final class StatementExecutor {
         return new ParameterBinder(session.source().dialect(), session.clientZone(), session.preciseTemporals());
     }
 
-    private static void abandon(Lease lease, Statement upstream) {
+    static void abandon(Lease lease, Statement upstream) {
         try {
             if (upstream != null) {
                 upstream.close();

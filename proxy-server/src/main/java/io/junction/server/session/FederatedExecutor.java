@@ -1,0 +1,146 @@
+package io.junction.server.session;
+
+import io.junction.federation.FederatedPlan;
+import io.junction.federation.FederatedRows;
+import io.junction.federation.Federation;
+import io.junction.server.error.GatewayException;
+import io.junction.server.error.JunctionSqlState;
+import io.junction.server.upstream.Source;
+import io.junction.server.upstream.SourceRegistry;
+import org.apache.calcite.avatica.AvaticaParameter;
+import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.remote.TypedValue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the statements of a federated session ({@code jdbc:junction://host:port/}, DESIGN.md
+ * decision 8). A query whose tables live in one source is sent to it whole, in its own dialect,
+ * on a connection leased from its pool, and streams like a passthrough result; a query across
+ * sources is run by {@link Federation} and streams through the same {@link Cursor}.
+ *
+ * <p>Result cache hook: {@link #run} is the one place a federated SELECT executes, with the
+ * validated plan in hand ({@link FederatedPlan#tables()} names every table it reads, as
+ * source.schema.table) — a result cache looks up and stores there.
+ */
+final class FederatedExecutor {
+    private final Federation federation;
+    private final SourceRegistry sources;
+    private final StatementExecutor results;
+
+    FederatedExecutor(Federation federation, SourceRegistry sources, StatementExecutor results) {
+        this.federation = federation;
+        this.sources = sources;
+        this.results = results;
+    }
+
+    Meta.Signature prepare(ClientSession session, String sql) throws SQLException {
+        FederatedPlan plan = plan(session, sql);
+        int count = SqlText.countParameters(sql, false);
+        if (count > 0 && !(plan instanceof FederatedPlan.SingleSource)) {
+            throw parametersAcrossSources();
+        }
+        List<AvaticaParameter> parameters = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            parameters.add(new AvaticaParameter(false, 0, 0, Types.OTHER, "OTHER", Object.class.getName(), "?" + i));
+        }
+        return Meta.Signature.create(List.of(), sql, parameters, Meta.CursorFactory.LIST, Meta.StatementType.SELECT);
+    }
+
+    Meta.ExecuteResult executeSql(ClientSession session, GatewayStatement statement, String sql, long maxRowCount,
+                                  int firstFrameRows) throws SQLException {
+        statement.closeCursor();
+        return run(session, statement, sql, plan(session, sql), List.of(), maxRowCount, firstFrameRows);
+    }
+
+    Meta.ExecuteResult executePrepared(ClientSession session, GatewayStatement statement, List<TypedValue> values,
+                                       int firstFrameRows) throws SQLException {
+        Meta.Signature signature = statement.signature();
+        if (signature == null) {
+            throw GatewayException.of(JunctionSqlState.INVALID_HANDLE, "Statement " + statement.id()
+                    + " was not prepared; prepare it before executing it with parameters.");
+        }
+        statement.closeCursor();
+        return run(session, statement, signature.sql, plan(session, signature.sql), values == null ? List.of() : values,
+                statement.maxRows(), firstFrameRows);
+    }
+
+    private FederatedPlan plan(ClientSession session, String sql) throws SQLException {
+        return federation.plan(session.owner().grantedSources(), sql);
+    }
+
+    private Meta.ExecuteResult run(ClientSession session, GatewayStatement statement, String sql, FederatedPlan plan,
+                                   List<TypedValue> values, long maxRows, int firstFrameRows) throws SQLException {
+        if (plan instanceof FederatedPlan.SingleSource single) {
+            return runInSource(session, statement, single, values, maxRows, firstFrameRows);
+        }
+        if (!values.isEmpty()) {
+            throw parametersAcrossSources();
+        }
+        if (plan instanceof FederatedPlan.CrossSource cross) {
+            FederatedRows rows = federation.execute(cross.query());
+            return results.result(session, statement, sql, Lease.none(), null, true,
+                    firstFrameRows, FederatedResultSet.over(rows));
+        }
+        return explain(session, statement, ((FederatedPlan.Explain) plan).lines());
+    }
+
+    private Meta.ExecuteResult runInSource(ClientSession session, GatewayStatement statement,
+                                           FederatedPlan.SingleSource plan, List<TypedValue> values, long maxRows,
+                                           int firstFrameRows) throws SQLException {
+        Source source = sources.find(plan.source().name()).orElseThrow(() -> GatewayException.of(
+                JunctionSqlState.INTERNAL_ERROR, "Source '" + plan.source().name() + "' left the registry"));
+        Connection connection = source.acquire();
+        Lease lease;
+        if (source.dialect().streamsOnlyInTransaction()) {
+            connection.setAutoCommit(false);
+            lease = Lease.forStreamingStatement(connection);
+        } else {
+            lease = Lease.forStatement(connection);
+        }
+        Statement upstream = null;
+        try {
+            boolean hasResultSet;
+            if (values.isEmpty()) {
+                upstream = connection.createStatement();
+                StatementExecutor.limit(upstream, maxRows);
+                hasResultSet = upstream.execute(plan.sql());
+            } else {
+                PreparedStatement prepared = connection.prepareStatement(plan.sql());
+                upstream = prepared;
+                StatementExecutor.limit(prepared, maxRows);
+                new ParameterBinder(source.dialect(), session.clientZone()).bind(prepared, values);
+                hasResultSet = prepared.execute();
+            }
+            ResultSet resultSet = hasResultSet ? upstream.getResultSet() : null;
+            return results.result(session, statement, plan.sql(), lease, upstream, hasResultSet, firstFrameRows,
+                    resultSet);
+        } catch (SQLException | RuntimeException e) {
+            StatementExecutor.abandon(lease, upstream);
+            throw e;
+        }
+    }
+
+    private static Meta.ExecuteResult explain(ClientSession session, GatewayStatement statement, List<String> lines) {
+        ColumnMetaData column = MetaResults.column(0, "PLAN", Types.VARCHAR);
+        List<Object> rows = new ArrayList<>(lines.size());
+        lines.forEach(line -> rows.add(new Object[] {line}));
+        Meta.Signature signature = Meta.Signature.create(List.of(column), null, List.of(), Meta.CursorFactory.LIST,
+                Meta.StatementType.SELECT);
+        return new Meta.ExecuteResult(List.of(Meta.MetaResultSet.create(session.id(), statement.id(), true, signature,
+                Meta.Frame.create(0, true, rows))));
+    }
+
+    private static GatewayException parametersAcrossSources() {
+        return GatewayException.of(JunctionSqlState.FEATURE_NOT_SUPPORTED, "Parameters are supported in federated "
+                + "queries whose tables live in one source; for a query across sources, write the values inline.");
+    }
+}
