@@ -5,6 +5,9 @@ import io.junction.federation.FederationSettings;
 import io.junction.server.admin.AdminResponse;
 import io.junction.server.admin.JunctionMetrics;
 import io.junction.server.auth.UserDirectory;
+import io.junction.server.cache.CacheAdminRoutes;
+import io.junction.server.cache.CacheMetrics;
+import io.junction.server.cache.GatewayCache;
 import io.junction.server.config.JunctionConfig;
 import io.junction.server.session.AvaticaDispatcher;
 import io.junction.server.session.GatewayMeta;
@@ -28,6 +31,7 @@ public final class JunctionServer implements AutoCloseable {
 
     private final JunctionMetrics metrics;
     private final SourceRegistry sources;
+    private final GatewayCache cache;
     private final GatewayMeta meta;
     private final AvaticaHttpServer transport;
     private final AdminHttpServer admin;
@@ -38,8 +42,10 @@ public final class JunctionServer implements AutoCloseable {
     private JunctionServer(JunctionConfig config) {
         this.metrics = JunctionMetrics.create();
         this.sources = new SourceRegistry(config.sources(), config.upstream(), metrics.registry());
+        this.cache = new GatewayCache(config.cache(), sources, config.sources());
+        CacheMetrics.bind(cache.results(), metrics.registry());
         this.meta = new GatewayMeta(sources, FederationSources.create(sources, FederationSettings.defaults(),
-                metrics.registry()), metrics.registry());
+                metrics.registry()), cache, metrics.registry());
         Gauge.builder("junction.sessions.open", meta, GatewayMeta::sessionCount)
                 .description("Open client sessions")
                 .register(metrics.registry());
@@ -48,6 +54,7 @@ public final class JunctionServer implements AutoCloseable {
         this.admin = new AdminHttpServer(config.admin(), metrics.registry());
         admin.register("GET", "/sessions", request -> AdminResponse.json(200, meta.describeSessions()));
         this.idleSessions = new IdleSessionReaper(meta, config.sessions().idleTimeout());
+        CacheAdminRoutes.register(admin, cache, sources);
     }
 
     /** Starts a gateway; on failure everything already started is closed again. */
@@ -71,6 +78,11 @@ public final class JunctionServer implements AutoCloseable {
 
     public int adminPort() {
         return admin.port();
+    }
+
+    /** The result cache (tests and benchmarks read its statistics). */
+    public GatewayCache cache() {
+        return cache;
     }
 
     /** Blocks until {@link #close()} has finished. */

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -118,6 +119,8 @@ public final class ConfigLoader {
                 .orElse(SessionSettings.defaults());
         UpstreamSettings upstream = top.optional("upstream").flatMap(ConfigNode::mapping).map(this::upstream)
                 .orElse(UpstreamSettings.defaults());
+        CacheSettings cache = top.optional("cache").flatMap(ConfigNode::mapping).map(this::cache)
+                .orElse(CacheSettings.defaults());
         top.rejectUnknownKeys();
         if (server.port() != 0 && server.port() == admin.port()) {
             adminSection.flatMap(section -> section.optional("port"))
@@ -125,7 +128,42 @@ public final class ConfigLoader {
                     .ifPresent(port -> port.report("server.port and admin.port are both " + server.port()
                             + "; give them different ports"));
         }
-        return new JunctionConfig(server, admin, users, sources, sessions, upstream);
+        return new JunctionConfig(server, admin, users, sources, sessions, upstream, cache);
+    }
+
+    private CacheSettings cache(ConfigMapping cache) {
+        CacheSettings defaults = CacheSettings.defaults();
+        long maxBytes = cache.optional("max-bytes").flatMap(ConfigNode::longSizeInBytes).orElse(defaults.maxBytes());
+        Optional<ConfigNode> entryNode = cache.optional("max-entry-bytes");
+        long maxEntryBytes = entryNode.flatMap(ConfigNode::sizeInBytes).map(Integer::longValue)
+                .orElse(Math.min(defaults.maxEntryBytes(), maxBytes));
+        if (maxEntryBytes > maxBytes) {
+            entryNode.orElseThrow().report("cache.max-entry-bytes (" + maxEntryBytes
+                    + ") must not exceed cache.max-bytes (" + maxBytes + ")");
+        }
+        cache.rejectUnknownKeys();
+        return new CacheSettings(maxBytes, maxEntryBytes);
+    }
+
+    private SourceCacheSettings sourceCache(ConfigMapping cache) {
+        SourceCacheSettings defaults = SourceCacheSettings.defaults();
+        Duration maxTtl = cache.optional("max-ttl").flatMap(d -> d.duration(false)).orElse(defaults.maxTtl());
+        Optional<ConfigNode> ttlNode = cache.optional("ttl");
+        Duration ttl = ttlNode.flatMap(d -> d.duration(false)).orElse(
+                defaults.ttl().compareTo(maxTtl) <= 0 ? defaults.ttl() : maxTtl);
+        if (ttl.compareTo(maxTtl) > 0) {
+            ttlNode.orElseThrow().report("ttl (" + ttl + ") must not exceed max-ttl (" + maxTtl + ")");
+        }
+        SourceCacheSettings settings = new SourceCacheSettings(
+                cache.optional("enabled").flatMap(ConfigNode::bool).orElse(defaults.enabled()),
+                ttl, maxTtl,
+                cache.optional("per-user").flatMap(ConfigNode::bool).orElse(defaults.perUser()),
+                cache.optional("deterministic-functions").flatMap(ConfigNode::list)
+                        .map(items -> items.stream().flatMap(item -> item.nonBlankText("a function name").stream())
+                                .map(String::trim).toList())
+                        .orElse(defaults.deterministicFunctions()));
+        cache.rejectUnknownKeys();
+        return settings;
     }
 
     private ServerSettings server(ConfigMapping server) {
@@ -196,8 +234,10 @@ public final class ConfigLoader {
                 .orElse(PoolSettings.defaults());
         Map<String, String> properties = source.optional("properties").flatMap(ConfigNode::mapping)
                 .map(ConfigLoader::properties).orElse(Map.of());
+        SourceCacheSettings cache = source.optional("cache").flatMap(ConfigNode::mapping).map(this::sourceCache)
+                .orElse(SourceCacheSettings.defaults());
         source.rejectUnknownKeys();
-        return new SourceSettings(name, url, user, password, pool, properties);
+        return new SourceSettings(name, url, user, password, pool, properties, cache);
     }
 
     /** The URL is never echoed: it may carry a password. */

@@ -195,6 +195,29 @@ final class ConfigNode {
         });
     }
 
+    /** A size that may exceed 2GB. */
+    Optional<Long> longSizeInBytes() {
+        return text().flatMap(value -> {
+            OptionalLong size = ConfigUnits.parseSize(value);
+            if (size.isPresent() && size.getAsLong() > 0) {
+                return Optional.of(size.getAsLong());
+            }
+            report("expected a positive size such as " + ConfigUnits.SIZE_EXAMPLES + ", got " + quote(value));
+            return Optional.empty();
+        });
+    }
+
+    Optional<Boolean> bool() {
+        return text().flatMap(value -> {
+            String v = value.trim();
+            if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+                return Optional.of(Boolean.parseBoolean(v));
+            }
+            report("expected true or false, got " + quote(value));
+            return Optional.empty();
+        });
+    }
+
     private String describe() {
         if (node instanceof MappingNode) {
             return "a mapping";

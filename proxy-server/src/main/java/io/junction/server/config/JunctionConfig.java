@@ -12,18 +12,32 @@ import java.util.Map;
  * @param sources upstream databases by name, in file order
  * @param sessions client session limits
  * @param upstream limits over all sources together
+ * @param cache   the result cache's memory
  */
 public record JunctionConfig(ServerSettings server, AdminSettings admin, List<UserSettings> users,
                              Map<String, SourceSettings> sources, SessionSettings sessions,
-                             UpstreamSettings upstream) {
+                             UpstreamSettings upstream, CacheSettings cache) {
     public JunctionConfig {
         users = List.copyOf(users);
         sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
     }
 
-    /** A config with default session and upstream limits. */
+    /** A config with default session, upstream and cache limits. */
     public JunctionConfig(ServerSettings server, AdminSettings admin, List<UserSettings> users,
                           Map<String, SourceSettings> sources) {
-        this(server, admin, users, sources, SessionSettings.defaults(), UpstreamSettings.defaults());
+        this(server, admin, users, sources, SessionSettings.defaults(), UpstreamSettings.defaults(),
+                CacheSettings.defaults());
+    }
+
+    /** A config with default cache limits. */
+    public JunctionConfig(ServerSettings server, AdminSettings admin, List<UserSettings> users,
+                          Map<String, SourceSettings> sources, SessionSettings sessions, UpstreamSettings upstream) {
+        this(server, admin, users, sources, sessions, upstream, CacheSettings.defaults());
+    }
+
+    /** A config with default session and upstream limits. */
+    public JunctionConfig(ServerSettings server, AdminSettings admin, List<UserSettings> users,
+                          Map<String, SourceSettings> sources, CacheSettings cache) {
+        this(server, admin, users, sources, SessionSettings.defaults(), UpstreamSettings.defaults(), cache);
     }
 }

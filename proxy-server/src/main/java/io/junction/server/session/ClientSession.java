@@ -43,6 +43,7 @@ final class ClientSession {
     private volatile long lastRequestNanos = System.nanoTime();
     private volatile int requestsInFlight;
     private volatile boolean closed;
+    private final SessionCacheState cacheState = new SessionCacheState();
     private final Map<Integer, GatewayStatement> statements = new HashMap<>();
     private int lastStatementId;
     private volatile Connection transaction;
@@ -104,6 +105,10 @@ final class ClientSession {
 
     SessionState state() {
         return state;
+    }
+
+    SessionCacheState cacheState() {
+        return cacheState;
     }
 
     SessionSavepoints savepoints() {
@@ -404,8 +409,13 @@ final class ClientSession {
             }
             CarriedState.set(connection, tracked.current());
         } finally {
-            if (connection != pinned) {
-                connection.close();
+            try {
+                if (connection != pinned) {
+                    connection.close();
+                }
+            } finally {
+                // After the upstream commit returned: a load that started before it is discarded.
+                cacheState.transactionEnded(commit);
             }
         }
     }

@@ -23,15 +23,22 @@ final class Cursor {
     private final Statement statement;
     private final ResultSet resultSet;
     private final ResultColumns columns;
+    /** Rows already read from the result set (by a cache load that did not fit), served first. */
+    private final java.util.ArrayDeque<Object[]> readAhead;
     private long position;
     private boolean closed;
 
     /** @param statement the upstream statement, or null when the result set owns what it reads */
     Cursor(Lease lease, Statement statement, ResultSet resultSet, ResultColumns columns) {
+        this(lease, statement, resultSet, columns, List.of());
+    }
+
+    Cursor(Lease lease, Statement statement, ResultSet resultSet, ResultColumns columns, List<Object[]> readAhead) {
         this.lease = lease;
         this.statement = statement;
         this.resultSet = resultSet;
         this.columns = columns;
+        this.readAhead = new java.util.ArrayDeque<>(readAhead);
     }
 
     ResultColumns columns() {
@@ -63,6 +70,9 @@ final class Cursor {
         List<Object> rows = new ArrayList<>(Math.min(limit, 1024));
         boolean done = false;
         try {
+            while (rows.size() < limit && !readAhead.isEmpty()) {
+                rows.add(readAhead.poll());
+            }
             while (rows.size() < limit) {
                 if (!resultSet.next()) {
                     done = true;

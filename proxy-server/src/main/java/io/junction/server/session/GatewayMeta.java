@@ -2,6 +2,8 @@ package io.junction.server.session;
 
 import io.junction.federation.Federation;
 import io.junction.server.auth.AuthenticatedUser;
+import io.junction.server.cache.GatewayCache;
+import io.junction.server.config.CacheSettings;
 import io.junction.server.error.GatewayException;
 import io.junction.server.error.JunctionSqlState;
 import io.junction.server.upstream.Source;
@@ -59,20 +61,28 @@ public final class GatewayMeta implements ProtobufMeta {
 
     private final SourceRegistry sources;
     private final SessionRegistry sessions = new SessionRegistry();
-    private final StatementExecutor executor = new StatementExecutor();
+    private final StatementExecutor executor;
     private final MetadataService metadata = new MetadataService();
     private final FederatedExecutor federatedExecutor;
     private final FederatedMetadata federatedMetadata;
     private final SessionPins pins;
 
     /**
+     * A gateway without result caching (every source's cache off).
+     *
      * @param federation the federated catalog over {@code sources}, served to connections that
      *     name no source (DESIGN.md decision 8)
      * @param registry   where pins are counted by reason ({@code junction.sessions.pins})
      */
     public GatewayMeta(SourceRegistry sources, Federation federation, MeterRegistry registry) {
+        this(sources, federation, new GatewayCache(CacheSettings.defaults(), sources, Map.of()), registry);
+    }
+
+    /** @param cache the result cache consulted for passthrough SELECTs */
+    public GatewayMeta(SourceRegistry sources, Federation federation, GatewayCache cache, MeterRegistry registry) {
         this.sources = Objects.requireNonNull(sources, "sources is null");
         Objects.requireNonNull(federation, "federation is null");
+        this.executor = new StatementExecutor(new QueryCaching(Objects.requireNonNull(cache, "cache is null")));
         this.federatedExecutor = new FederatedExecutor(federation, sources, executor);
         this.federatedMetadata = new FederatedMetadata(federation, sources);
         this.pins = new SessionPins(registry);
@@ -337,8 +347,9 @@ public final class GatewayMeta implements ProtobufMeta {
         // Results stay open on the server until read or closed, so there is never anything to
         // re-create: re-running the query (Avatica's way) would be wrong for changing data.
         return onStatementSession(sh, session -> {
-            Cursor cursor = session.statement(sh).cursor();
-            return cursor != null && !cursor.isClosed();
+            GatewayStatement statement = session.statement(sh);
+            Cursor cursor = statement.cursor();
+            return statement.memoryCursor() != null || cursor != null && !cursor.isClosed();
         });
     }
 

@@ -18,6 +18,7 @@ final class GatewayStatement {
     private StateEffect effect;
     /** Statement.setQueryTimeout of the client, in seconds; 0 = none. */
     private int queryTimeoutSeconds;
+    private MemoryCursor memoryCursor;
     /** Generated keys asked for: kept by a prepared statement, used once by a plain one. */
     private GeneratedKeyRequest keyRequest;
     /** The generated keys of the last execution, when it asked for them. */
@@ -93,13 +94,24 @@ final class GatewayStatement {
         return cursor;
     }
 
+    MemoryCursor memoryCursor() {
+        return memoryCursor;
+    }
+
     /** Replaces the open cursor; the previous one is closed first (a statement has one result). */
     void open(Cursor next) {
         closeCursor();
         cursor = next;
     }
 
+    /** Replaces the open cursor with a result held in memory. */
+    void open(MemoryCursor next) {
+        closeCursor();
+        memoryCursor = next;
+    }
+
     void closeCursor() {
+        memoryCursor = null;
         if (cursor != null) {
             cursor.closeQuietly(true);
             cursor = null;

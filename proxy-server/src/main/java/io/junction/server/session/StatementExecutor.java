@@ -4,6 +4,8 @@ import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.remote.TypedValue;
 
+import io.junction.cache.SqlAnalysis;
+import io.junction.server.cache.CachePlan;
 import io.junction.server.error.GatewayException;
 import io.junction.server.error.JunctionSqlState;
 
@@ -26,6 +28,14 @@ final class StatementExecutor {
     /** Rows the upstream driver buffers per round trip while a cursor streams. */
     static final int UPSTREAM_FETCH_SIZE = 1_000;
 
+    private final QueryCaching caching;
+    private final ExplainCache explainCache;
+
+    StatementExecutor(QueryCaching caching) {
+        this.caching = caching;
+        this.explainCache = new ExplainCache(caching);
+    }
+
     Meta.Signature prepare(ClientSession session, String sql) {
         boolean mysqlSyntax = switch (session.source().dialect()) {
             case MARIADB, MYSQL -> true;
@@ -46,16 +56,38 @@ final class StatementExecutor {
         statement.closeCursor();
         statement.keysGenerated(null);
         GeneratedKeyRequest keys = statement.takeKeyRequest();
+        if (ExplainCache.matches(sql)) {
+            return explainCache.explain(session, statement, sql, maxRowCount, firstFrameRows);
+        }
         StateEffect effect = StateStatements.classify(sql, session.source().dialect());
-        Lease lease = session.lease(SqlText.looksLikeQuery(sql), effect);
+        CachePlan plan = caching.plan(session, sql, List.of(), maxRowCount);
+        if (keys == null && (plan.needsResolution() || plan.cacheable())) {
+            Meta.ExecuteResult cached = caching.execute(session, statement, plan, sql, firstFrameRows, connection -> {
+                Statement upstream = connection.createStatement();
+                limit(upstream, maxRowCount);
+                upstream.execute(sql);
+                return upstream;
+            });
+            if (cached != null) {
+                return cached;
+            }
+        } else {
+            caching.bypass(plan);
+        }
+        SqlAnalysis analysis = plan.analysis();
+        caching.beforeRun(session, analysis);
+        Lease lease = session.lease(SqlText.looksLikeQuery(sql) && !analysis.invalidates(), effect);
         Statement upstream = null;
         try {
+            Runnable invalidateAgain = caching.beforeWrite(session, List.of(analysis), lease);
             upstream = lease.connection().createStatement();
             limit(upstream, maxRowCount);
             Statement running = upstream;
             boolean hasResultSet = run(session, statement, upstream,
                     () -> keys == null ? running.execute(sql) : keys.execute(running, sql));
             session.afterStatement(lease, effect);
+            caching.afterWrite(session, lease, invalidateAgain);
+            caching.afterSuccess(session, lease, analysis);
             keepGeneratedKeys(session, statement, keys, upstream, hasResultSet);
             return result(session, statement, sql, lease, upstream, hasResultSet, firstFrameRows);
         } catch (SQLException | RuntimeException e) {
@@ -70,17 +102,38 @@ final class StatementExecutor {
         statement.closeCursor();
         statement.keysGenerated(null);
         GeneratedKeyRequest keys = statement.keyRequest();
+        List<TypedValue> parameters = values == null ? List.of() : values;
+        CachePlan plan = caching.plan(session, sql, parameters, statement.maxRows());
+        if (keys == null && (plan.needsResolution() || plan.cacheable())) {
+            Meta.ExecuteResult cached = caching.execute(session, statement, plan, sql, firstFrameRows, connection -> {
+                PreparedStatement upstream = connection.prepareStatement(sql);
+                limit(upstream, statement.maxRows());
+                binder(session).bind(upstream, parameters);
+                upstream.execute();
+                return upstream;
+            });
+            if (cached != null) {
+                return cached;
+            }
+        } else {
+            caching.bypass(plan);
+        }
+        SqlAnalysis analysis = plan.analysis();
+        caching.beforeRun(session, analysis);
         StateEffect effect = statement.effect(session.source().dialect());
         for (int attempt = 1; ; attempt++) {
-            Lease lease = session.lease(SqlText.looksLikeQuery(sql), effect);
+            Lease lease = session.lease(SqlText.looksLikeQuery(sql) && !analysis.invalidates(), effect);
             PreparedStatement upstream = null;
             try {
+                Runnable invalidateAgain = caching.beforeWrite(session, List.of(analysis), lease);
                 upstream = prepare(lease, sql, keys);
                 limit(upstream, statement.maxRows());
-                binder(session).bind(upstream, values == null ? List.of() : values);
+                binder(session).bind(upstream, parameters);
                 PreparedStatement running = upstream;
                 boolean hasResultSet = run(session, statement, upstream, running::execute);
                 session.afterStatement(lease, effect);
+                caching.afterWrite(session, lease, invalidateAgain);
+                caching.afterSuccess(session, lease, analysis);
                 keepGeneratedKeys(session, statement, keys, upstream, hasResultSet);
                 return result(session, statement, sql, lease, upstream, hasResultSet, firstFrameRows);
             } catch (SQLException e) {
@@ -104,19 +157,27 @@ final class StatementExecutor {
         statement.keysGenerated(null);
         GeneratedKeyRequest keys = statement.keyRequest();
         StateEffect effect = statement.effect(session.source().dialect());
+        SqlAnalysis analysis = caching.source(session).analyse(sql);
+        caching.beforeRun(session, analysis);
         Lease lease = session.lease(false, effect);
         boolean success = false;
         try (PreparedStatement upstream = prepare(lease, sql, keys)) {
+            Runnable invalidateAgain = caching.beforeWrite(session, List.of(analysis), lease);
             ParameterBinder binder = binder(session);
             for (List<TypedValue> row : rows) {
                 binder.bind(upstream, row);
                 upstream.addBatch();
             }
-            long[] counts = run(session, statement, upstream, upstream::executeLargeBatch);
-            session.afterStatement(lease, effect);
-            keepGeneratedKeys(session, statement, keys, upstream, false);
-            success = true;
-            return counts;
+            try {
+                long[] counts = run(session, statement, upstream, upstream::executeLargeBatch);
+                session.afterStatement(lease, effect);
+                keepGeneratedKeys(session, statement, keys, upstream, false);
+                success = true;
+                return counts;
+            } finally {
+                // Part of a failed batch may have been applied: invalidate either way.
+                caching.afterWrite(session, lease, invalidateAgain);
+            }
         } finally {
             lease.release(success);
         }
@@ -125,19 +186,29 @@ final class StatementExecutor {
     long[] executeSqlBatch(ClientSession session, GatewayStatement statement, List<String> sqlCommands)
             throws SQLException {
         StateEffect effect = StateEffect.NONE;
+        List<SqlAnalysis> analyses = new ArrayList<>(sqlCommands.size());
         for (String sql : sqlCommands) {
             effect = effect.and(StateStatements.classify(sql, session.source().dialect()));
+            SqlAnalysis analysis = caching.source(session).analyse(sql);
+            caching.beforeRun(session, analysis);
+            analyses.add(analysis);
         }
         Lease lease = session.lease(false, effect);
         boolean success = false;
         try (Statement upstream = lease.connection().createStatement()) {
+            Runnable invalidateAgain = caching.beforeWrite(session, analyses, lease);
             for (String sql : sqlCommands) {
                 upstream.addBatch(sql);
             }
-            long[] counts = run(session, statement, upstream, upstream::executeLargeBatch);
-            session.afterStatement(lease, effect);
-            success = true;
-            return counts;
+            try {
+                long[] counts = run(session, statement, upstream, upstream::executeLargeBatch);
+                session.afterStatement(lease, effect);
+                success = true;
+                analyses.forEach(analysis -> caching.afterSuccess(session, lease, analysis));
+                return counts;
+            } finally {
+                caching.afterWrite(session, lease, invalidateAgain);
+            }
         } finally {
             lease.release(success);
         }
@@ -184,6 +255,10 @@ final class StatementExecutor {
     }
 
     Meta.Frame fetch(GatewayStatement statement, long offset, int maxRows) throws SQLException {
+        MemoryCursor memory = statement.memoryCursor();
+        if (memory != null) {
+            return memory.next(offset, maxRows > 0 ? maxRows : DEFAULT_FIRST_FRAME_ROWS);
+        }
         Cursor cursor = statement.cursor();
         if (cursor == null) {
             return Meta.Frame.create(offset, true, List.of());

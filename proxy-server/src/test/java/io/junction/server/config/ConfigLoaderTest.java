@@ -208,6 +208,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void cacheTtl_aboveMaxTtl_isRejected() {
+        String yaml = VALID + "    cache:\n      enabled: true\n      ttl: 20m\n      max-ttl: 10m\n";
+
+        assertThat(problems(yaml)).containsExactly("junction.yaml:" + lineOf(yaml, "ttl: 20m")
+                + ": sources.pg.cache.ttl: ttl (PT20M) must not exceed max-ttl (PT10M)");
+    }
+
+    @Test
+    void cacheEntryLimit_aboveTotal_isRejected_andBooleansAreStrict() {
+        String tooBig = VALID + "cache:\n  max-bytes: 1MB\n  max-entry-bytes: 2MB\n";
+        String notBoolean = VALID + "    cache:\n      enabled: yes-please\n";
+
+        assertThat(problems(tooBig)).singleElement().asString()
+                .contains("cache.max-entry-bytes (2097152) must not exceed cache.max-bytes (1048576)");
+        assertThat(problems(notBoolean)).singleElement().asString()
+                .contains("sources.pg.cache.enabled: expected true or false");
+    }
+
+    @Test
     void sizes_acceptUnits_rejectNonsense() throws ConfigException {
         String yaml = VALID.replace("port: 8765", "port: 8765\n  max-request-size: 512KB");
         String nonsense = VALID.replace("port: 8765", "port: 8765\n  max-request-size: lots");

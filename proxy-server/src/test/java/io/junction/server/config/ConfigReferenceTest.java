@@ -66,6 +66,15 @@ class ConfigReferenceTest {
                   max-lifetime: 5m
                 properties:
                   sslmode: disable
+                cache:
+                  enabled: true
+                  ttl: 30s
+                  max-ttl: 5m
+                  per-user: true
+                  deterministic-functions: [my_fn]
+            cache:
+              max-bytes: 1GB
+              max-entry-bytes: 32MB
             """.formatted(HASH);
 
     @Test
@@ -85,6 +94,9 @@ class ConfigReferenceTest {
         assertThat(config.sessions()).isEqualTo(new SessionSettings(Duration.ofMinutes(30)));
         assertThat(config.upstream()).isEqualTo(new UpstreamSettings(1000));
         assertThat(config.sources().get("pg").pool()).isEqualTo(PoolSettings.defaults());
+        assertThat(config.sources().get("pg").cache())
+                .isEqualTo(new SourceCacheSettings(false, Duration.ofSeconds(60), Duration.ofMinutes(10), false, List.of()));
+        assertThat(config.cache()).isEqualTo(new CacheSettings(256L * 1024 * 1024, 16L * 1024 * 1024));
     }
 
     @Test
@@ -95,8 +107,11 @@ class ConfigReferenceTest {
                 List.of(new UserSettings("alice", HASH, List.of("pg"))),
                 Map.of("pg", new SourceSettings("pg", "jdbc:postgresql://127.0.0.1:5432/test", "postgres",
                         Secret.of("pw"), new PoolSettings(3, Duration.ofSeconds(2), Duration.ofHours(1),
-                        Duration.ofMinutes(5)), Map.of("sslmode", "disable"))),
-                new SessionSettings(Duration.ofSeconds(90)), new UpstreamSettings(40));
+                        Duration.ofMinutes(5)), Map.of("sslmode", "disable"),
+                        new SourceCacheSettings(true, Duration.ofSeconds(30), Duration.ofMinutes(5), true,
+                                List.of("my_fn")))),
+                new SessionSettings(Duration.ofSeconds(90)), new UpstreamSettings(40),
+                new CacheSettings(1024L * 1024 * 1024, 32L * 1024 * 1024));
 
         JunctionConfig config = new ConfigLoader(Map.of()).parse("full.yaml", EVERY_KEY);
 
@@ -106,6 +121,8 @@ class ConfigReferenceTest {
         assertEveryComponentDiffers(expected.sources().get("pg").pool(), PoolSettings.defaults());
         assertEveryComponentDiffers(expected.sessions(), SessionSettings.defaults());
         assertEveryComponentDiffers(expected.upstream(), UpstreamSettings.defaults());
+        assertEveryComponentDiffers(expected.sources().get("pg").cache(), SourceCacheSettings.defaults());
+        assertEveryComponentDiffers(expected.cache(), CacheSettings.defaults());
     }
 
     @Test

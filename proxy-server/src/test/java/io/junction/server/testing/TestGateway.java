@@ -3,12 +3,14 @@ package io.junction.server.testing;
 import io.junction.server.JunctionServer;
 import io.junction.server.auth.PasswordHasher;
 import io.junction.server.config.AdminSettings;
+import io.junction.server.config.CacheSettings;
 import io.junction.server.config.JunctionConfig;
 import io.junction.server.config.PoolSettings;
 import io.junction.server.config.Secret;
 import io.junction.server.config.ServerSettings;
 import io.junction.server.config.SessionSettings;
 import io.junction.server.config.UpstreamSettings;
+import io.junction.server.config.SourceCacheSettings;
 import io.junction.server.config.SourceSettings;
 import io.junction.server.config.UserSettings;
 
@@ -47,10 +49,25 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public static TestGateway start(Map<String, Upstream> upstreams, ServerSettings server) throws Exception {
+        return start(upstreams, server, Map.of(), CacheSettings.defaults());
+    }
+
+    /**
+     * A gateway whose sources use the given cache settings (absent: the defaults, cache off).
+     */
+    public static TestGateway start(Map<String, Upstream> upstreams, Map<String, SourceCacheSettings> sourceCaches,
+                                    CacheSettings cache) throws Exception {
+        return start(upstreams, ServerSettings.defaults().withPort(0), sourceCaches, cache);
+    }
+
+    private static TestGateway start(Map<String, Upstream> upstreams, ServerSettings server,
+                                     Map<String, SourceCacheSettings> sourceCaches, CacheSettings cache)
+            throws Exception {
         Map<String, SourceSettings> sources = new LinkedHashMap<>();
-        upstreams.forEach((name, upstream) -> sources.put(name, source(name, upstream, PoolSettings.defaults(),
-                Map.of())));
-        return startWith(sources, server, SessionSettings.defaults(), UpstreamSettings.defaults());
+        upstreams.forEach((name, upstream) -> sources.put(name, new SourceSettings(name, upstream.url(),
+                upstream.user(), Secret.of(upstream.password()), PoolSettings.defaults(), Map.of(),
+                sourceCaches.getOrDefault(name, SourceCacheSettings.defaults()))));
+        return startWith(sources, server, SessionSettings.defaults(), UpstreamSettings.defaults(), cache);
     }
 
     /** A source for {@link #startWith}: the upstream with these pool settings and driver properties. */
@@ -63,12 +80,18 @@ public final class TestGateway implements AutoCloseable {
     /** Starts a gateway with fully specified sources and limits. */
     public static TestGateway startWith(Map<String, SourceSettings> sources, ServerSettings server,
                                         SessionSettings sessions, UpstreamSettings upstream) throws Exception {
+        return startWith(sources, server, sessions, upstream, CacheSettings.defaults());
+    }
+
+    private static TestGateway startWith(Map<String, SourceSettings> sources, ServerSettings server,
+                                         SessionSettings sessions, UpstreamSettings upstream, CacheSettings cache)
+            throws Exception {
         List<String> all = new ArrayList<>(sources.keySet());
         List<UserSettings> users = List.of(
                 new UserSettings(USER, hash(PASSWORD), all),
                 new UserSettings(OUTSIDER, hash(OUTSIDER_PASSWORD), all.subList(0, 1)));
         JunctionConfig config = new JunctionConfig(server, AdminSettings.defaults().withPort(0), users, sources,
-                sessions, upstream);
+                sessions, upstream, cache);
         return new TestGateway(JunctionServer.start(config));
     }
 

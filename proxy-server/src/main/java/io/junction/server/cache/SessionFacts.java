@@ -1,0 +1,43 @@
+package io.junction.server.cache;
+
+import io.junction.cache.CacheKey;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the cache must know about the session asking: the state that can change a result, and the
+ * states in which it must not be served from the cache at all.
+ *
+ * @param fingerprint           session state that can change results (see {@link #fingerprint})
+ * @param user                  the Junction user
+ * @param stateUntracked        the session ran something whose effect on its state is unknown
+ * @param transactionHasWritten the open transaction has written
+ * @param snapshotIsolation     an explicit transaction under REPEATABLE READ or SERIALIZABLE
+ * @param maxRows               the row limit the client set (0 = none): it changes the result
+ * @param parameters            typed parameter values
+ */
+public record SessionFacts(String fingerprint, String user, boolean stateUntracked, boolean transactionHasWritten,
+                           boolean snapshotIsolation, long maxRows, List<CacheKey.TypedParameter> parameters) {
+    public SessionFacts {
+        Objects.requireNonNull(fingerprint, "fingerprint is null");
+        parameters = List.copyOf(parameters);
+    }
+
+    /**
+     * The session-state part of a key: the client's time zone (timestamps with time zone are
+     * rendered in it), the JDBC catalog and schema (database, search_path), and every SET/USE the
+     * session ran, in order.
+     */
+    public static String fingerprint(ZoneId clientZone, String catalog, String schema, List<String> stateStatements) {
+        return "zone=" + clientZone.getId() + "\ncatalog=" + catalog + "\nschema=" + schema + "\nstate="
+                + String.join("\n", stateStatements);
+    }
+
+    /** A fresh session of a stock client (UTC, no state): what the admin API explains for. */
+    public static SessionFacts fresh(String user) {
+        return new SessionFacts(fingerprint(ZoneId.of("UTC"), null, null, List.of()), user, false, false, false, 0,
+                List.of());
+    }
+}
