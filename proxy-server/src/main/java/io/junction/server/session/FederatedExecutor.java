@@ -117,7 +117,8 @@ final class FederatedExecutor {
                 PreparedStatement prepared = connection.prepareStatement(plan.sql());
                 upstream = prepared;
                 StatementExecutor.limit(prepared, maxRows);
-                new ParameterBinder(source.dialect(), session.clientZone()).bind(prepared, values);
+                new ParameterBinder(source.dialect(), session.clientZone(), session.preciseTemporals())
+                        .bind(prepared, values);
                 hasResultSet = prepared.execute();
             }
             ResultSet resultSet = hasResultSet ? upstream.getResultSet() : null;

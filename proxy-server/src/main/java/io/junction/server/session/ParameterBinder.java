@@ -34,10 +34,6 @@ final class ParameterBinder {
      */
     private final boolean micros;
 
-    ParameterBinder(Dialect dialect, ZoneId clientZone) {
-        this(dialect, clientZone, false);
-    }
-
     ParameterBinder(Dialect dialect, ZoneId clientZone, boolean micros) {
         this.dialect = dialect;
         this.clientZone = clientZone;

@@ -39,10 +39,6 @@ final class ResultColumns {
         this.readers = readers;
     }
 
-    static ResultColumns of(ResultSetMetaData upstream, ZoneId clientZone) throws SQLException {
-        return of(upstream, clientZone, false);
-    }
-
     /**
      * @param preciseTemporals whether TIME and TIMESTAMP values go as ISO-8601 text with all their
      *     fractional digits (for the Junction driver, which reads them back as times) rather than as
