@@ -70,8 +70,8 @@ final class FederationFixture {
             }
 
             @Override
-            public <T> T unwrap(Class<T> iface) {
-                throw new UnsupportedOperationException();
+            public <T> T unwrap(Class<T> iface) throws java.sql.SQLException {
+                throw new java.sql.SQLException("This test DataSource wraps nothing; asked for " + iface.getName());
             }
 
             @Override
