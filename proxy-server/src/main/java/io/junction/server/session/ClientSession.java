@@ -3,11 +3,10 @@ package io.junction.server.session;
 import io.junction.server.auth.AuthenticatedUser;
 import io.junction.server.error.GatewayException;
 import io.junction.server.error.JunctionSqlState;
+import io.junction.server.upstream.CarriedState;
 import io.junction.server.upstream.Source;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.NoSuchStatementException;
-
-import io.junction.server.error.JunctionSqlState;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -98,7 +98,7 @@ final class FederatedExecutor {
                                            int firstFrameRows) throws SQLException {
         Source source = sources.find(plan.source().name()).orElseThrow(() -> GatewayException.of(
                 JunctionSqlState.INTERNAL_ERROR, "Source '" + plan.source().name() + "' left the registry"));
-        Connection connection = source.acquire();
+        Connection connection = source.acquireClean();
         Lease lease;
         if (source.dialect().streamsOnlyInTransaction()) {
             connection.setAutoCommit(false);

@@ -51,7 +51,7 @@ public final class FederationSources {
     private record PoolDataSource(Source source) implements DataSource {
         @Override
         public Connection getConnection() {
-            return source.acquire();
+            return source.acquireClean();
         }
 
         @Override

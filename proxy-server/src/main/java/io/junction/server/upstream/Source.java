@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -144,6 +145,33 @@ public final class Source implements AutoCloseable {
         }
         evict(connection);
         return false;
+    }
+
+    /**
+     * A connection that carries no session's tracked SET state (search_path, time zone, ...), for
+     * work that is no session's own, such as a federated read: it must not run under another
+     * session's settings. A connection that carries some is reset first (up to three tries).
+     */
+    public Connection acquireClean() {
+        for (int attempt = 1; ; attempt++) {
+            Connection connection = acquire();
+            try {
+                if (CarriedState.of(connection).isEmpty()) {
+                    return connection;
+                }
+                CarriedState.set(connection, Map.of());
+            } catch (SQLException e) {
+                evict(connection);
+                throw GatewayException.fromUpstream(e);
+            }
+            if (reset(connection)) {
+                return connection;
+            }
+            if (attempt == 3) {
+                throw GatewayException.of(JunctionSqlState.UPSTREAM_UNAVAILABLE, "Source '" + name()
+                        + "': connections fail their reset; the pool evicted them. Check the upstream's log.");
+            }
+        }
     }
 
     /** Closes a connection for good instead of returning it to the pool. */

@@ -1,4 +1,4 @@
-package io.junction.server.session;
+package io.junction.server.upstream;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,19 +12,19 @@ import java.util.WeakHashMap;
  * it holds someone else's. Keyed weakly by the physical connection (below HikariCP's proxy):
  * entries vanish with the connections.
  */
-final class CarriedState {
+public final class CarriedState {
     private static final Map<Connection, Map<String, String>> CARRIED =
             Collections.synchronizedMap(new WeakHashMap<>());
 
     private CarriedState() {
     }
 
-    static Map<String, String> of(Connection connection) throws SQLException {
+    public static Map<String, String> of(Connection connection) throws SQLException {
         Map<String, String> carried = CARRIED.get(physical(connection));
         return carried == null ? Map.of() : carried;
     }
 
-    static void set(Connection connection, Map<String, String> values) throws SQLException {
+    public static void set(Connection connection, Map<String, String> values) throws SQLException {
         if (values.isEmpty()) {
             CARRIED.remove(physical(connection));
         } else {
