@@ -158,6 +158,11 @@ final class JunctionConnection extends AvaticaConnection {
         meta.connectionSync(handle, new ConnectionPropertiesImpl());
     }
 
+    /** Avatica's remote layer, which a scroll-insensitive result set reads its whole result through. */
+    Meta remoteMeta() {
+        return meta;
+    }
+
     /** Derived from the connection's properties, as Avatica's remote layer asks for them while this is constructed. */
     ConnectionSettings settings() {
         return ConnectionSettings.fromAvaticaInfo(info);

@@ -15,7 +15,8 @@ import java.sql.SQLException;
  *       that tools which pick a dialect by product name (Flyway, Hibernate, Spring) recognise the database;
  *       when the server reports none (the federated catalog) the driver's values stand;</li>
  *   <li>every capability call ({@code supports*}, limits, quoting, identity) from the server's
- *       {@code connection-info} extension, fetched once per connection when first needed;</li>
+ *       {@code connection-info} extension, fetched once per connection when first needed, except
+ *       {@code supportsResultSetType}, which says what the driver itself offers;</li>
  *   <li>the catalog calls that Avatica's client never sends (keys, indexes, procedures, functions...) through
  *       the server's {@code metadata} extension, with the column sets JDBC specifies.</li>
  * </ul>
@@ -60,9 +61,13 @@ final class JunctionDatabaseMetaData extends AvaticaDatabaseMetaData {
                 () -> super.supportsTransactionIsolationLevel(level));
     }
 
+    /**
+     * What the driver itself offers, whatever the upstream's cursors can do: forward-only results stream, and
+     * scroll-insensitive ones are buffered client-side ({@link ScrollInsensitiveResultSet}).
+     */
     @Override
-    public boolean supportsResultSetType(int type) throws SQLException {
-        return capabilities().bool("supportsResultSetType:" + type, () -> super.supportsResultSetType(type));
+    public boolean supportsResultSetType(int type) {
+        return type == ResultSet.TYPE_FORWARD_ONLY || type == ResultSet.TYPE_SCROLL_INSENSITIVE;
     }
 
     // ---- catalog calls the Avatica client does not send -------------------------------------

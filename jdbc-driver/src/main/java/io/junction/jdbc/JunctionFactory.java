@@ -11,6 +11,7 @@ import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
 
+import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -77,6 +78,11 @@ final class JunctionFactory implements AvaticaFactory {
         }
         Meta.Signature cursorSignature = new Meta.Signature(readable, signature.sql, signature.parameters,
                 signature.internalParameters, signature.cursorFactory, signature.statementType);
+        if (statement != null && statement.getResultSetType() != ResultSet.TYPE_FORWARD_ONLY) {
+            // Scroll-sensitive is not offered: such a statement gets the insensitive kind, which says so.
+            return new ScrollInsensitiveResultSet(statement, state, cursorSignature, metaData, timeZone, firstFrame,
+                    temporals);
+        }
         return new JunctionResultSet(statement, state, cursorSignature, metaData, timeZone, firstFrame, temporals);
     }
 

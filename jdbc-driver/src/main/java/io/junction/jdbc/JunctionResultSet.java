@@ -15,7 +15,7 @@ import java.util.TimeZone;
  * SQLState instead of Avatica's unchecked exception, and that TIME and TIMESTAMP columns a Junction server
  * sent at full precision (as text) read back as times with every fractional digit.
  */
-final class JunctionResultSet extends AvaticaResultSet {
+class JunctionResultSet extends AvaticaResultSet {
     /** Per column, how a full-precision time sent as text reads back; null for every other column. */
     private final PreciseTemporalAccessor.Kind[] temporals;
     private final TimeZone timeZone;
@@ -34,7 +34,7 @@ final class JunctionResultSet extends AvaticaResultSet {
      */
     @Override
     protected AvaticaResultSet execute() throws SQLException {
-        super.execute();
+        openCursor();
         for (int i = 0; i < temporals.length; i++) {
             if (temporals[i] != null) {
                 accessorList.set(i, new PreciseTemporalAccessor(accessorList.get(i), temporals[i], timeZone));
@@ -43,6 +43,11 @@ final class JunctionResultSet extends AvaticaResultSet {
             }
         }
         return this;
+    }
+
+    /** Makes the cursor and its accessors, positioned before the first row: Avatica's forward cursor here. */
+    void openCursor() throws SQLException {
+        super.execute();
     }
 
     /** Positions a result set made from a complete frame the driver already holds before its first row. */
