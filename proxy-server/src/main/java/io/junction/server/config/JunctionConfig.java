@@ -28,16 +28,4 @@ public record JunctionConfig(ServerSettings server, AdminSettings admin, List<Us
         this(server, admin, users, sources, SessionSettings.defaults(), UpstreamSettings.defaults(),
                 CacheSettings.defaults());
     }
-
-    /** A config with default cache limits. */
-    public JunctionConfig(ServerSettings server, AdminSettings admin, List<UserSettings> users,
-                          Map<String, SourceSettings> sources, SessionSettings sessions, UpstreamSettings upstream) {
-        this(server, admin, users, sources, sessions, upstream, CacheSettings.defaults());
-    }
-
-    /** A config with default session and upstream limits. */
-    public JunctionConfig(ServerSettings server, AdminSettings admin, List<UserSettings> users,
-                          Map<String, SourceSettings> sources, CacheSettings cache) {
-        this(server, admin, users, sources, SessionSettings.defaults(), UpstreamSettings.defaults(), cache);
-    }
 }

@@ -54,10 +54,6 @@ final class ClientSession {
     private final SessionSavepoints savepoints = new SessionSavepoints();
     private boolean preciseTemporals;
 
-    ClientSession(String id, AuthenticatedUser owner, Source source, ZoneId clientZone) {
-        this(id, owner, source, clientZone, null);
-    }
-
     /** @param pins told of every pin, for the metrics; may be null */
     ClientSession(String id, AuthenticatedUser owner, Source source, ZoneId clientZone, Consumer<PinReason> pins) {
         this.pins = pins;

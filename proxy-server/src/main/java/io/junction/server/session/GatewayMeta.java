@@ -3,7 +3,6 @@ package io.junction.server.session;
 import io.junction.federation.Federation;
 import io.junction.server.auth.AuthenticatedUser;
 import io.junction.server.cache.GatewayCache;
-import io.junction.server.config.CacheSettings;
 import io.junction.server.error.GatewayException;
 import io.junction.server.error.JunctionSqlState;
 import io.junction.server.upstream.Source;
@@ -68,17 +67,11 @@ public final class GatewayMeta implements ProtobufMeta {
     private final SessionPins pins;
 
     /**
-     * A gateway without result caching (every source's cache off).
-     *
      * @param federation the federated catalog over {@code sources}, served to connections that
      *     name no source (DESIGN.md decision 8)
+     * @param cache      the result cache consulted for passthrough SELECTs
      * @param registry   where pins are counted by reason ({@code junction.sessions.pins})
      */
-    public GatewayMeta(SourceRegistry sources, Federation federation, MeterRegistry registry) {
-        this(sources, federation, new GatewayCache(CacheSettings.defaults(), sources, Map.of()), registry);
-    }
-
-    /** @param cache the result cache consulted for passthrough SELECTs */
     public GatewayMeta(SourceRegistry sources, Federation federation, GatewayCache cache, MeterRegistry registry) {
         this.sources = Objects.requireNonNull(sources, "sources is null");
         Objects.requireNonNull(federation, "federation is null");
