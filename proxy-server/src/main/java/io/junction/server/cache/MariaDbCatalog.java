@@ -49,7 +49,7 @@ final class MariaDbCatalog implements SourceCatalog {
             TableName name = pending.pop();
             Table table = resolve(connection, name);
             if (table == null) {
-                return ReadResolution.refused(BypassReason.UNRESOLVED_TABLE, name + " is not a table of the source");
+                return ReadResolution.missing(name + " is not a table of the source");
             }
             if (!table.isView()) {
                 if (!table.type.equals("BASE TABLE") && !table.type.equals("SYSTEM VERSIONED")) {
@@ -78,7 +78,7 @@ final class MariaDbCatalog implements SourceCatalog {
         for (TableName name : names) {
             Table table = resolve(connection, name);
             if (table == null) {
-                return Invalidation.source(name + " is not a table the catalog knows (or is temporary)");
+                return Invalidation.source(name + " is not a table the catalog knows (or is temporary)").forThisWriteOnly();
             }
             pending.add(table);
         }

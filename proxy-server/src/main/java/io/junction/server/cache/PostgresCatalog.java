@@ -59,10 +59,10 @@ final class PostgresCatalog implements SourceCatalog {
         for (TableName name : names) {
             Relation relation = resolve(connection, name);
             if (relation == null) {
-                return ReadResolution.refused(BypassReason.UNRESOLVED_TABLE, name + " is not a table of the source");
+                return ReadResolution.missing(name + " is not a table of the source");
             }
             if (relation.temporary) {
-                return ReadResolution.refused(BypassReason.UNRESOLVED_TABLE, name + " is a temporary table");
+                return ReadResolution.missing(name + " is a temporary table");
             }
             if (relation.kind != 'v') {
                 tables.add(relation.canonical);
@@ -75,8 +75,7 @@ final class PostgresCatalog implements SourceCatalog {
                         String canonical = rs.getString(1) + "." + rs.getString(2);
                         char kind = rs.getString(3).charAt(0);
                         if ("t".equals(rs.getString(4))) {
-                            return ReadResolution.refused(BypassReason.UNRESOLVED_TABLE,
-                                    "view " + name + " reads temporary table " + canonical);
+                            return ReadResolution.missing("view " + name + " reads temporary table " + canonical);
                         }
                         if (kind == 'v') {
                             SqlAnalysis definition = analyser.analyse(rs.getString(5));
@@ -97,13 +96,17 @@ final class PostgresCatalog implements SourceCatalog {
     @Override
     public Invalidation resolveWrites(Connection connection, Set<TableName> names) throws SQLException {
         Set<String> tables = new LinkedHashSet<>();
+        boolean temporary = false;
         for (TableName name : names) {
             Relation relation = resolve(connection, name);
             if (relation == null) {
-                return Invalidation.source(name + " is not a table the catalog knows");
+                return Invalidation.source(name + " is not a table the catalog knows").forThisWriteOnly();
             }
             if (relation.temporary) {
-                continue; // only its own session sees it, and that session's reads of it are never cached
+                // Only its own session sees it, and that session's reads of it are never cached;
+                // but the same name written by another session is a permanent table.
+                temporary = true;
+                continue;
             }
             try (PreparedStatement s = connection.prepareStatement(WRITE_CLOSURE)) {
                 s.setLong(1, relation.oid);
@@ -121,7 +124,7 @@ final class PostgresCatalog implements SourceCatalog {
                 }
             }
         }
-        return Invalidation.tables(tables);
+        return temporary ? Invalidation.tables(tables).forThisWriteOnly() : Invalidation.tables(tables);
     }
 
     private record Relation(long oid, char kind, boolean temporary, String canonical) {

@@ -4,7 +4,9 @@ import io.junction.cache.CacheKey;
 
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What the cache must know about the session asking: the state that can change a result, and the
@@ -26,18 +28,25 @@ public record SessionFacts(String fingerprint, String user, boolean stateUntrack
     }
 
     /**
-     * The session-state part of a key: the client's time zone (timestamps with time zone are
-     * rendered in it), the JDBC catalog and schema (database, search_path), and every SET/USE the
-     * session ran, in order.
+     * The session-state part of a key, from the state the session tracks for multiplexing (the one
+     * record of it): the client's time zone (timestamps with time zone are rendered in it), the
+     * JDBC catalog and schema (database, search_path), and the tracked parameters a connection
+     * leased for the session carries (search_path, TimeZone, sql_mode, character sets...), with
+     * the values the upstream reported after each SET.
      */
-    public static String fingerprint(ZoneId clientZone, String catalog, String schema, List<String> stateStatements) {
-        return "zone=" + clientZone.getId() + "\ncatalog=" + catalog + "\nschema=" + schema + "\nstate="
-                + String.join("\n", stateStatements);
+    public static String fingerprint(ZoneId clientZone, String catalog, String schema,
+                                     Map<String, String> trackedParameters) {
+        StringBuilder fingerprint = new StringBuilder("zone=").append(clientZone.getId())
+                .append("\ncatalog=").append(catalog).append("\nschema=").append(schema);
+        // Sorted by name, so the same state is the same text whatever order it was set in.
+        new TreeMap<>(trackedParameters).forEach((name, value) ->
+                fingerprint.append('\n').append(name).append('=').append(value));
+        return fingerprint.toString();
     }
 
-    /** A fresh session of a stock client (UTC, no state): what the admin API explains for. */
+    /** A fresh session of a stock client (UTC, no state): what the admin API explains for without a session. */
     public static SessionFacts fresh(String user) {
-        return new SessionFacts(fingerprint(ZoneId.of("UTC"), null, null, List.of()), user, false, false, false, 0,
+        return new SessionFacts(fingerprint(ZoneId.of("UTC"), null, null, Map.of()), user, false, false, false, 0,
                 List.of());
     }
 }

@@ -23,7 +23,10 @@ import java.util.Set;
  * mean (remembered per session fingerprint), and the invalidation of its tables.
  */
 public final class SourceCache {
-    /** How long a name resolution is trusted: DDL by writers Junction cannot see is bounded by it. */
+    /**
+     * How long a name resolution is trusted: DDL by writers Junction cannot see (a table renamed,
+     * a view replaced) is bounded by it. A name that found no table is never remembered.
+     */
     private static final Duration RESOLUTION_TTL = Duration.ofSeconds(60);
 
     private final String source;
@@ -98,7 +101,9 @@ public final class SourceCache {
         ReadResolution known = reads.getIfPresent(key);
         if (known == null) {
             known = catalog.resolveReads(connection, names);
-            reads.put(key, known);
+            if (known.lasting()) {
+                reads.put(key, known);
+            }
         }
         return known;
     }
@@ -119,7 +124,9 @@ public final class SourceCache {
             } catch (SQLException e) {
                 return Invalidation.source("the catalog could not be read: " + e.getMessage());
             }
-            writes.put(key, known);
+            if (known.lasting()) {
+                writes.put(key, known);
+            }
         }
         return known;
     }

@@ -106,6 +106,14 @@ final class ClientSession {
         return cacheState;
     }
 
+    /**
+     * The tracked parameters a connection of this session carries right now (a PostgreSQL SET in
+     * the open transaction included until its rollback), by name: part of the result cache's key.
+     */
+    Map<String, String> trackedParameters() {
+        return tracked.current();
+    }
+
     SessionSavepoints savepoints() {
         return savepoints;
     }
@@ -244,6 +252,8 @@ final class ClientSession {
             tracked.commit();
             CarriedState.set(connection, tracked.current());
             lease.endsWithStatement(connection == pinned);
+            // After the upstream COMMIT returned: a load that started before it is discarded.
+            cacheState.transactionEnded();
         }
     }
 
@@ -266,6 +276,7 @@ final class ClientSession {
             } else if (ended != pinned) {
                 ended.close();
             }
+            cacheState.transactionEnded();
         }
     }
 
@@ -410,7 +421,7 @@ final class ClientSession {
                 }
             } finally {
                 // After the upstream commit returned: a load that started before it is discarded.
-                cacheState.transactionEnded(commit);
+                cacheState.transactionEnded();
             }
         }
     }

@@ -23,6 +23,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 
@@ -33,11 +34,16 @@ import java.util.concurrent.ExecutionException;
  */
 final class QueryCaching {
     private static final Logger LOG = LoggerFactory.getLogger(QueryCaching.class);
+    private static final java.util.Set<Integer> SNAPSHOT_ISOLATIONS = java.util.Set.of(
+            Connection.TRANSACTION_REPEATABLE_READ, Connection.TRANSACTION_SERIALIZABLE);
 
-    /** Runs the query on a leased connection and returns the executed statement. */
+    /**
+     * Runs the query on the lease a load took, as any statement runs (cancel and query timeout
+     * apply), and returns the executed statement.
+     */
     @FunctionalInterface
     interface Upstream {
-        Statement run(Connection connection) throws SQLException;
+        Statement run(Lease lease) throws SQLException;
     }
 
     private final GatewayCache cache;
@@ -56,7 +62,7 @@ final class QueryCaching {
      * must run uncached after all (the bypass is counted).
      */
     Meta.ExecuteResult execute(ClientSession session, GatewayStatement statement, CachePlan plan, String sql,
-                               int firstFrameRows, Upstream upstream) throws SQLException {
+                               int firstFrameRows, StateEffect effect, Upstream upstream) throws SQLException {
         SourceCache source = source(session);
         if (plan.needsResolution()) {
             plan = resolve(session, source, plan);
@@ -81,7 +87,8 @@ final class QueryCaching {
                 return null;
             }
         }
-        return lead(session, statement, plan, sql, firstFrameRows, upstream, ((ResultCache.Lead) access).load());
+        return lead(session, statement, plan, sql, firstFrameRows, effect, upstream,
+                ((ResultCache.Lead) access).load());
     }
 
     /** Counts a plan's bypass. */
@@ -132,18 +139,26 @@ final class QueryCaching {
         }
     }
 
-    /** Records what a statement did to the session's state (before it runs for the unknown, after for SETs). */
-    void beforeRun(ClientSession session, SqlAnalysis analysis) {
-        if (analysis.sessionEffect() == SqlAnalysis.SessionEffect.UNTRACKED || analysis.ddl()
-                || isSetLocal(analysis)) {
+    /**
+     * Before a statement runs: what the session's tracked state cannot describe. Tracked
+     * parameters, catalog, schema and pins are the session's own record ({@link #facts}); this
+     * adds what only the cache's analyser sees: calls with unknown effects on the session (for
+     * good), and state scoped to the open transaction (SET LOCAL, SET TRANSACTION, a temporary
+     * table dropped on commit), until it ends.
+     */
+    void beforeRun(ClientSession session, SqlAnalysis analysis, StateEffect effect) {
+        if (analysis.sessionEffect() == SqlAnalysis.SessionEffect.UNTRACKED) {
             session.cacheState().markUntracked();
+            return;
+        }
+        boolean inTransaction = session.inTransaction() || !session.state().autoCommit();
+        boolean untrackedSet = analysis.sessionEffect() == SqlAnalysis.SessionEffect.TRACKED && effect.isNone();
+        if (inTransaction && (untrackedSet || analysis.ddl())) {
+            session.cacheState().stateChangedForTransaction();
         }
     }
 
     void afterSuccess(ClientSession session, Lease lease, SqlAnalysis analysis) {
-        if (analysis.sessionEffect() == SqlAnalysis.SessionEffect.TRACKED) {
-            session.cacheState().stateChanged(analysis.normalizedSql(), !session.state().autoCommit());
-        }
         boolean mayHoldLocks = analysis.bypass().filter(BypassReason.LOCKING_READ::equals).isPresent()
                 || analysis.kind() == io.junction.cache.StatementKind.OTHER_READ;
         if (mayHoldLocks && lease.isSessionTransaction()) {
@@ -153,17 +168,26 @@ final class QueryCaching {
         }
     }
 
+    /** What the cache needs to know of a session: its tracked state is the key's fingerprint. */
     SessionFacts facts(ClientSession session, List<TypedValue> parameters, long maxRows) {
+        Map<String, String> tracked = session.trackedParameters();
         ConnectionPropertiesView state = ConnectionPropertiesView.of(session);
-        boolean snapshot = !session.state().autoCommit()
-                && (state.isolation() == Connection.TRANSACTION_REPEATABLE_READ
-                || state.isolation() == Connection.TRANSACTION_SERIALIZABLE);
-        SessionCacheState cacheState = session.cacheState();
+        boolean snapshot = !session.state().autoCommit() && (SNAPSHOT_ISOLATIONS.contains(state.isolation())
+                || tracked.entrySet().stream().anyMatch(QueryCaching::isSnapshotIsolationSetting));
+        PinReason pin = session.pinReason();
+        boolean unknownState = session.cacheState().untracked() || (pin != null && pin.changesReads());
         // Full-precision clients get times as text, others as milliseconds: different rows.
-        String fingerprint = SessionFacts.fingerprint(session.clientZone(), state.catalog(), state.schema(),
-                cacheState.stateStatements()) + "\npreciseTemporals=" + session.preciseTemporals();
-        return new SessionFacts(fingerprint, session.owner().name(), cacheState.untracked(),
-                cacheState.transactionHasWritten(), snapshot, maxRows, keyParameters(parameters));
+        String fingerprint = SessionFacts.fingerprint(session.clientZone(), state.catalog(), state.schema(), tracked)
+                + "\npreciseTemporals=" + session.preciseTemporals();
+        return new SessionFacts(fingerprint, session.owner().name(), unknownState,
+                session.cacheState().transactionHasWritten(), snapshot, maxRows, keyParameters(parameters));
+    }
+
+    /** A tracked isolation parameter (PostgreSQL's default_transaction_isolation, MariaDB's tx_isolation). */
+    private static boolean isSnapshotIsolationSetting(Map.Entry<String, String> parameter) {
+        String value = parameter.getValue().toLowerCase(java.util.Locale.ROOT).replace('-', ' ');
+        return parameter.getKey().contains("isolation")
+                && (value.equals("repeatable read") || value.equals("serializable"));
     }
 
     SourceCache source(ClientSession session) {
@@ -188,13 +212,15 @@ final class QueryCaching {
     }
 
     private Meta.ExecuteResult lead(ClientSession session, GatewayStatement statement, CachePlan plan, String sql,
-                                    int firstFrameRows, Upstream upstream, ResultCache.Load load)
-            throws SQLException {
+                                    int firstFrameRows, StateEffect effect, Upstream upstream,
+                                    ResultCache.Load load) throws SQLException {
         Lease lease = null;
         Statement executed = null;
         try {
-            lease = session.lease(true);
-            executed = upstream.run(lease.connection());
+            // The same lease and bookkeeping as any statement; only this leader reaches upstream.
+            lease = session.lease(true, effect);
+            executed = upstream.run(lease);
+            session.afterStatement(lease, effect);
             ResultSet resultSet = executed.getResultSet();
             if (resultSet == null) {
                 throw new SQLException("the statement returned no result set", "HY000");
@@ -253,10 +279,6 @@ final class QueryCaching {
 
     private static int frameRows(int firstFrameRows) {
         return firstFrameRows > 0 ? firstFrameRows : StatementExecutor.DEFAULT_FIRST_FRAME_ROWS;
-    }
-
-    private static boolean isSetLocal(SqlAnalysis analysis) {
-        return analysis.normalizedSql().regionMatches(true, 0, "SET LOCAL ", 0, 10);
     }
 
     private static Invalidation merge(Invalidation a, Invalidation b) {

@@ -62,10 +62,10 @@ final class StatementExecutor {
         StateEffect effect = StateStatements.classify(sql, session.source().dialect());
         CachePlan plan = caching.plan(session, sql, List.of(), maxRowCount);
         if (keys == null && (plan.needsResolution() || plan.cacheable())) {
-            Meta.ExecuteResult cached = caching.execute(session, statement, plan, sql, firstFrameRows, connection -> {
-                Statement upstream = connection.createStatement();
+            Meta.ExecuteResult cached = caching.execute(session, statement, plan, sql, firstFrameRows, effect, lease -> {
+                Statement upstream = lease.connection().createStatement();
                 limit(upstream, maxRowCount);
-                upstream.execute(sql);
+                run(session, statement, upstream, () -> upstream.execute(sql));
                 return upstream;
             });
             if (cached != null) {
@@ -75,7 +75,7 @@ final class StatementExecutor {
             caching.bypass(plan);
         }
         SqlAnalysis analysis = plan.analysis();
-        caching.beforeRun(session, analysis);
+        caching.beforeRun(session, analysis, effect);
         Lease lease = session.lease(SqlText.looksLikeQuery(sql) && !analysis.invalidates(), effect);
         Statement upstream = null;
         try {
@@ -104,12 +104,13 @@ final class StatementExecutor {
         GeneratedKeyRequest keys = statement.keyRequest();
         List<TypedValue> parameters = values == null ? List.of() : values;
         CachePlan plan = caching.plan(session, sql, parameters, statement.maxRows());
+        StateEffect effect = statement.effect(session.source().dialect());
         if (keys == null && (plan.needsResolution() || plan.cacheable())) {
-            Meta.ExecuteResult cached = caching.execute(session, statement, plan, sql, firstFrameRows, connection -> {
-                PreparedStatement upstream = connection.prepareStatement(sql);
+            Meta.ExecuteResult cached = caching.execute(session, statement, plan, sql, firstFrameRows, effect, lease -> {
+                PreparedStatement upstream = lease.connection().prepareStatement(sql);
                 limit(upstream, statement.maxRows());
                 binder(session).bind(upstream, parameters);
-                upstream.execute();
+                run(session, statement, upstream, upstream::execute);
                 return upstream;
             });
             if (cached != null) {
@@ -119,8 +120,7 @@ final class StatementExecutor {
             caching.bypass(plan);
         }
         SqlAnalysis analysis = plan.analysis();
-        caching.beforeRun(session, analysis);
-        StateEffect effect = statement.effect(session.source().dialect());
+        caching.beforeRun(session, analysis, effect);
         for (int attempt = 1; ; attempt++) {
             Lease lease = session.lease(SqlText.looksLikeQuery(sql) && !analysis.invalidates(), effect);
             PreparedStatement upstream = null;
@@ -158,7 +158,7 @@ final class StatementExecutor {
         GeneratedKeyRequest keys = statement.keyRequest();
         StateEffect effect = statement.effect(session.source().dialect());
         SqlAnalysis analysis = caching.source(session).analyse(sql);
-        caching.beforeRun(session, analysis);
+        caching.beforeRun(session, analysis, effect);
         Lease lease = session.lease(false, effect);
         boolean success = false;
         try (PreparedStatement upstream = prepare(lease, sql, keys)) {
@@ -188,9 +188,10 @@ final class StatementExecutor {
         StateEffect effect = StateEffect.NONE;
         List<SqlAnalysis> analyses = new ArrayList<>(sqlCommands.size());
         for (String sql : sqlCommands) {
-            effect = effect.and(StateStatements.classify(sql, session.source().dialect()));
+            StateEffect one = StateStatements.classify(sql, session.source().dialect());
+            effect = effect.and(one);
             SqlAnalysis analysis = caching.source(session).analyse(sql);
-            caching.beforeRun(session, analysis);
+            caching.beforeRun(session, analysis, one);
             analyses.add(analysis);
         }
         Lease lease = session.lease(false, effect);
