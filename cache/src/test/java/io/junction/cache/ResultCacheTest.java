@@ -190,4 +190,22 @@ class ResultCacheTest {
         assertThatThrownBy(() -> new ResultCache(100, 200)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cache.max-entry-bytes");
     }
+
+    @Test
+    void stampOfSeveralSources_isStaleAfterAWriteToAnyOfThem_orAFlushOfEither() {
+        VersionStamp both = VersionStamp.allOf(List.of(versions.stamp("pg", List.of("public.t")),
+                versions.stamp("maria", List.of("test.u"))));
+        assertThat(both.isCurrent()).isTrue();
+        versions.bump("maria", List.of("test.other"));
+        assertThat(both.isCurrent()).as("another table of a source").isTrue();
+
+        versions.bump("maria", List.of("test.u"));
+        assertThat(both.isCurrent()).isFalse();
+
+        VersionStamp again = VersionStamp.allOf(List.of(versions.stamp("pg", List.of("public.t")),
+                versions.stamp("maria", List.of("test.u"))));
+        versions.bumpSource("pg");
+        assertThat(again.isCurrent()).isFalse();
+        assertThat(again.tables()).containsExactly("public.t", "test.u");
+    }
 }

@@ -37,9 +37,23 @@ final class ExplainCache {
 
     Meta.ExecuteResult explain(ClientSession session, GatewayStatement statement, String sql, long maxRows,
                                int firstFrameRows) throws SQLException {
+        return rows(session, statement, sql, facts(session, query(sql), maxRows), firstFrameRows);
+    }
+
+    /** The query after {@code EXPLAIN CACHE}. */
+    static String query(String sql) {
         Matcher prefix = PREFIX.matcher(sql);
-        prefix.find();
-        String query = sql.substring(prefix.end());
+        if (!prefix.find()) {
+            throw new IllegalArgumentException("not an EXPLAIN CACHE statement");
+        }
+        return sql.substring(prefix.end());
+    }
+
+    /**
+     * The facts for a passthrough session's query, under its own state: a catalog lookup on the
+     * session's lease is all that reaches the upstream. Call on the session's monitor.
+     */
+    List<String[]> facts(ClientSession session, String query, long maxRows) throws SQLException {
         GatewayCache cache = caching.gatewayCache();
         SourceCache source = caching.source(session);
         SessionFacts facts = caching.facts(session, List.of(), maxRows);
@@ -52,7 +66,13 @@ final class ExplainCache {
                 lease.release(true);
             }
         }
-        List<Object[]> rows = new ArrayList<>(cache.explain(source, plan, facts));
+        return cache.explain(source, plan, facts);
+    }
+
+    /** The facts as a result set of the statement. */
+    static Meta.ExecuteResult rows(ClientSession session, GatewayStatement statement, String sql,
+                                   List<String[]> facts, int firstFrameRows) {
+        List<Object[]> rows = new ArrayList<>(facts);
         MemoryCursor cursor = new MemoryCursor(COLUMNS, rows);
         statement.open(cursor);
         return QueryCaching.result(session, statement, sql, COLUMNS,

@@ -14,7 +14,6 @@ import org.apache.calcite.avatica.remote.TypedValue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
@@ -27,19 +26,21 @@ import java.util.List;
  * on a connection leased from its pool, and streams like a passthrough result; a query across
  * sources is run by {@link Federation} and streams through the same {@link Cursor}.
  *
- * <p>Result cache hook: {@link #run} is the one place a federated SELECT executes, with the
- * validated plan in hand ({@link FederatedPlan#tables()} names every table it reads, as
- * source.schema.table) — a result cache looks up and stores there.
+ * <p>Result cache: {@link #run} is the one place a federated SELECT executes, with the validated
+ * plan in hand; {@link FederatedCaching} answers it from the cache or loads it there.
  */
 final class FederatedExecutor {
     private final Federation federation;
     private final SourceRegistry sources;
     private final StatementExecutor results;
+    private final FederatedCaching caching;
 
-    FederatedExecutor(Federation federation, SourceRegistry sources, StatementExecutor results) {
+    FederatedExecutor(Federation federation, SourceRegistry sources, StatementExecutor results,
+                      FederatedCaching caching) {
         this.federation = federation;
         this.sources = sources;
         this.results = results;
+        this.caching = caching;
     }
 
     Meta.Signature prepare(ClientSession session, String sql) throws SQLException {
@@ -58,6 +59,11 @@ final class FederatedExecutor {
     Meta.ExecuteResult executeSql(ClientSession session, GatewayStatement statement, String sql, long maxRowCount,
                                   int firstFrameRows) throws SQLException {
         statement.closeCursor();
+        if (ExplainCache.matches(sql)) {
+            String query = ExplainCache.query(sql);
+            return ExplainCache.rows(session, statement, sql,
+                    caching.explain(session, plan(session, query), query, maxRowCount), firstFrameRows);
+        }
         return run(session, statement, sql, plan(session, sql), List.of(), maxRowCount, firstFrameRows);
     }
 
@@ -80,12 +86,20 @@ final class FederatedExecutor {
     private Meta.ExecuteResult run(ClientSession session, GatewayStatement statement, String sql, FederatedPlan plan,
                                    List<TypedValue> values, long maxRows, int firstFrameRows) throws SQLException {
         if (plan instanceof FederatedPlan.SingleSource single) {
-            return runInSource(session, statement, single, values, maxRows, firstFrameRows);
+            Meta.ExecuteResult cached = caching.execute(session, statement, sql, plan, values, maxRows,
+                    firstFrameRows, () -> openInSource(session, single, values, maxRows));
+            return cached != null ? cached : runInSource(session, statement, single, values, maxRows, firstFrameRows);
         }
         if (!values.isEmpty()) {
             throw parametersAcrossSources();
         }
         if (plan instanceof FederatedPlan.CrossSource cross) {
+            Meta.ExecuteResult cached = caching.execute(session, statement, sql, plan, values, maxRows,
+                    firstFrameRows, () -> new QueryCaching.Opened(Lease.none(), null,
+                            FederatedResultSet.over(federation.execute(cross.query()))));
+            if (cached != null) {
+                return cached;
+            }
             FederatedRows rows = federation.execute(cross.query());
             return results.result(session, statement, sql, Lease.none(), null, true,
                     firstFrameRows, FederatedResultSet.over(rows));
@@ -96,6 +110,19 @@ final class FederatedExecutor {
     private Meta.ExecuteResult runInSource(ClientSession session, GatewayStatement statement,
                                            FederatedPlan.SingleSource plan, List<TypedValue> values, long maxRows,
                                            int firstFrameRows) throws SQLException {
+        QueryCaching.Opened opened = openInSource(session, plan, values, maxRows);
+        try {
+            return results.result(session, statement, plan.sql(), opened.lease(), opened.statement(),
+                    opened.resultSet() != null, firstFrameRows, opened.resultSet());
+        } catch (SQLException | RuntimeException e) {
+            StatementExecutor.abandon(opened.lease(), opened.statement());
+            throw e;
+        }
+    }
+
+    /** Runs a single-source plan on a clean connection of its source; its result set is null for a count. */
+    private QueryCaching.Opened openInSource(ClientSession session, FederatedPlan.SingleSource plan,
+                                             List<TypedValue> values, long maxRows) throws SQLException {
         Source source = sources.find(plan.source().name()).orElseThrow(() -> GatewayException.of(
                 JunctionSqlState.INTERNAL_ERROR, "Source '" + plan.source().name() + "' left the registry"));
         Connection connection = source.acquireClean();
@@ -121,9 +148,7 @@ final class FederatedExecutor {
                         .bind(prepared, values);
                 hasResultSet = prepared.execute();
             }
-            ResultSet resultSet = hasResultSet ? upstream.getResultSet() : null;
-            return results.result(session, statement, plan.sql(), lease, upstream, hasResultSet, firstFrameRows,
-                    resultSet);
+            return new QueryCaching.Opened(lease, upstream, hasResultSet ? upstream.getResultSet() : null);
         } catch (SQLException | RuntimeException e) {
             StatementExecutor.abandon(lease, upstream);
             throw e;

@@ -75,8 +75,10 @@ public final class GatewayMeta implements ProtobufMeta {
     public GatewayMeta(SourceRegistry sources, Federation federation, GatewayCache cache, MeterRegistry registry) {
         this.sources = Objects.requireNonNull(sources, "sources is null");
         Objects.requireNonNull(federation, "federation is null");
-        this.executor = new StatementExecutor(new QueryCaching(Objects.requireNonNull(cache, "cache is null")));
-        this.federatedExecutor = new FederatedExecutor(federation, sources, executor);
+        QueryCaching caching = new QueryCaching(Objects.requireNonNull(cache, "cache is null"));
+        this.executor = new StatementExecutor(caching);
+        this.federatedExecutor = new FederatedExecutor(federation, sources, executor,
+                new FederatedCaching(caching, sources));
         this.federatedMetadata = new FederatedMetadata(federation, sources);
         this.pins = new SessionPins(registry);
     }

@@ -5,6 +5,7 @@ import io.junction.cache.CacheKey;
 import io.junction.cache.ResultCache;
 import io.junction.cache.SqlAnalysis;
 import io.junction.cache.StoredResult;
+import io.junction.cache.VersionStamp;
 import io.junction.server.cache.CachePlan;
 import io.junction.server.cache.GatewayCache;
 import io.junction.server.cache.Invalidation;
@@ -21,11 +22,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * The result cache on the statement path: answers cacheable queries from memory (or loads them
@@ -71,9 +74,42 @@ final class QueryCaching {
             bypass(plan);
             return null;
         }
-        ResultCache results = cache.results();
         CachePlan resolved = plan;
-        ResultCache.Access access = results.access(plan.key(), () -> source.stamp(resolved.resolution().tables()));
+        return answer(session, statement, sql, plan.key(), () -> source.stamp(resolved.resolution().tables()),
+                plan.ttl(), firstFrameRows, () -> {
+                    // The same lease and bookkeeping as any statement; only a leader reaches upstream.
+                    Lease lease = session.lease(true, effect);
+                    Statement executed = null;
+                    try {
+                        executed = upstream.run(lease);
+                        session.afterStatement(lease, effect);
+                        return new Opened(lease, executed, executed.getResultSet());
+                    } catch (SQLException | RuntimeException e) {
+                        StatementExecutor.abandon(lease, executed);
+                        throw e;
+                    }
+                });
+    }
+
+    /** A query started upstream for a load: its lease, its statement (may be null) and its rows. */
+    record Opened(Lease lease, Statement statement, ResultSet resultSet) {
+    }
+
+    /** Starts the query of a load; releases what it took if it fails. */
+    @FunctionalInterface
+    interface Opener {
+        Opened open() throws SQLException;
+    }
+
+    /**
+     * Answers a cacheable query under {@code key}: from a stored result, from the load in flight
+     * of an identical query, or by leading the load itself (only then is {@code opener} called).
+     * Null when it must run uncached after all (the leader stored nothing).
+     */
+    Meta.ExecuteResult answer(ClientSession session, GatewayStatement statement, String sql, CacheKey key,
+                              Supplier<VersionStamp> stamp, Duration ttl, int firstFrameRows, Opener opener)
+            throws SQLException {
+        ResultCache.Access access = cache.results().access(key, stamp);
         if (access instanceof ResultCache.Hit hit) {
             return serve(session, statement, sql, hit.result(), firstFrameRows);
         }
@@ -87,8 +123,7 @@ final class QueryCaching {
                 return null;
             }
         }
-        return lead(session, statement, plan, sql, firstFrameRows, effect, upstream,
-                ((ResultCache.Lead) access).load());
+        return lead(session, statement, sql, ttl, firstFrameRows, opener, ((ResultCache.Lead) access).load());
     }
 
     /** Counts a plan's bypass. */
@@ -211,17 +246,12 @@ final class QueryCaching {
         }
     }
 
-    private Meta.ExecuteResult lead(ClientSession session, GatewayStatement statement, CachePlan plan, String sql,
-                                    int firstFrameRows, StateEffect effect, Upstream upstream,
-                                    ResultCache.Load load) throws SQLException {
-        Lease lease = null;
-        Statement executed = null;
+    private Meta.ExecuteResult lead(ClientSession session, GatewayStatement statement, String sql, Duration ttl,
+                                    int firstFrameRows, Opener opener, ResultCache.Load load) throws SQLException {
+        Opened opened = null;
         try {
-            // The same lease and bookkeeping as any statement; only this leader reaches upstream.
-            lease = session.lease(true, effect);
-            executed = upstream.run(lease);
-            session.afterStatement(lease, effect);
-            ResultSet resultSet = executed.getResultSet();
+            opened = opener.open();
+            ResultSet resultSet = opened.resultSet();
             if (resultSet == null) {
                 throw new SQLException("the statement returned no result set", "HY000");
             }
@@ -233,35 +263,31 @@ final class QueryCaching {
                     // Too large to keep: the client reads what was read, then the rest from upstream.
                     List<Object[]> readAhead = new ArrayList<>(load.rows());
                     readAhead.add(row);
-                    Cursor cursor = new Cursor(lease, executed, resultSet, columns, readAhead);
+                    Cursor cursor = new Cursor(opened.lease(), opened.statement(), resultSet, columns, readAhead);
                     statement.open(cursor);
                     Meta.Frame first = cursor.next(0, frameRows(firstFrameRows));
                     return result(session, statement, sql, columns.metaData(), first);
                 }
             }
             resultSet.close();
-            executed.close();
-            lease.release(true);
-            StoredResult stored = load.complete(columns.metaData(), plan.ttl());
+            closeQuietly(opened.statement());
+            opened.lease().release(true);
+            StoredResult stored = load.complete(columns.metaData(), ttl);
             return serve(session, statement, sql, stored, firstFrameRows);
         } catch (SQLException | RuntimeException e) {
             if (!load.isFinished()) {
                 load.fail(e);
             }
-            closeQuietly(executed);
-            if (lease != null) {
-                try {
-                    lease.release(false);
-                } catch (SQLException ignored) {
-                    // The statement's error is the one to report.
-                }
+            if (opened != null) {
+                closeQuietly(opened.resultSet());
+                StatementExecutor.abandon(opened.lease(), opened.statement());
             }
             throw e;
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static Meta.ExecuteResult serve(ClientSession session, GatewayStatement statement, String sql,
+    static Meta.ExecuteResult serve(ClientSession session, GatewayStatement statement, String sql,
                                             StoredResult stored, int firstFrameRows) {
         List<ColumnMetaData> columns = (List<ColumnMetaData>) stored.columns();
         MemoryCursor cursor = new MemoryCursor(columns, stored.rows());
@@ -293,7 +319,7 @@ final class QueryCaching {
         return Invalidation.tables(tables);
     }
 
-    private static List<CacheKey.TypedParameter> keyParameters(List<TypedValue> values) {
+    static List<CacheKey.TypedParameter> keyParameters(List<TypedValue> values) {
         if (values == null || values.isEmpty()) {
             return List.of();
         }
@@ -308,12 +334,12 @@ final class QueryCaching {
         return parameters;
     }
 
-    private static void closeQuietly(Statement statement) {
+    private static void closeQuietly(AutoCloseable resource) {
         try {
-            if (statement != null) {
-                statement.close();
+            if (resource != null) {
+                resource.close();
             }
-        } catch (SQLException ignored) {
+        } catch (Exception ignored) {
             // The statement's error is the one to report.
         }
     }
