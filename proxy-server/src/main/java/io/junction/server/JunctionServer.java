@@ -54,7 +54,7 @@ public final class JunctionServer implements AutoCloseable {
         this.admin = new AdminHttpServer(config.admin(), metrics.registry());
         admin.register("GET", "/sessions", request -> AdminResponse.json(200, meta.describeSessions()));
         this.idleSessions = new IdleSessionReaper(meta, config.sessions().idleTimeout());
-        CacheAdminRoutes.register(admin, cache, sources);
+        CacheAdminRoutes.register(admin, cache, sources, meta::explainCache);
     }
 
     /** Starts a gateway; on failure everything already started is closed again. */

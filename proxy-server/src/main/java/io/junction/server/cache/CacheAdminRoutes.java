@@ -14,43 +14,72 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The cache's admin operations: {@code GET /cache/explain?source=&sql=} (as for a fresh session of
- * a stock client: UTC, no SET), and {@code POST /cache/flush?source=[&table=]}.
+ * The cache's admin operations: {@code GET /cache/explain?session=&sql=} (under an open session's
+ * state, user and grants, as {@code GET /sessions} lists them) or {@code GET /cache/explain?source=&sql=}
+ * (as for a fresh session of a stock client: UTC, no SET, no user), and
+ * {@code POST /cache/flush?source=[&table=]}.
  */
 public final class CacheAdminRoutes {
-    private final GatewayCache cache;
-    private final SourceRegistry sources;
+    static final String FRESH_SESSION = "a fresh session's defaults (UTC, no SET, no catalog or schema, no user):"
+            + " results of driver sessions are keyed on their own state, so give session=<id> from GET /sessions"
+            + " to see whether one of them is served from the cache";
 
-    private CacheAdminRoutes(GatewayCache cache, SourceRegistry sources) {
-        this.cache = cache;
-        this.sources = sources;
+    /** Explains a query under an open session (the gateway's sessions live in the session package). */
+    @FunctionalInterface
+    public interface SessionExplainer {
+        /** @return the facts, or empty when no session has that id */
+        Optional<List<String[]>> explain(String sessionId, String sql) throws Exception;
     }
 
-    public static void register(AdminHttpServer admin, GatewayCache cache, SourceRegistry sources) {
-        CacheAdminRoutes routes = new CacheAdminRoutes(cache, sources);
+    private final GatewayCache cache;
+    private final SourceRegistry sources;
+    private final SessionExplainer sessions;
+
+    private CacheAdminRoutes(GatewayCache cache, SourceRegistry sources, SessionExplainer sessions) {
+        this.cache = cache;
+        this.sources = sources;
+        this.sessions = sessions;
+    }
+
+    public static void register(AdminHttpServer admin, GatewayCache cache, SourceRegistry sources,
+                                SessionExplainer sessions) {
+        CacheAdminRoutes routes = new CacheAdminRoutes(cache, sources, sessions);
         admin.register("GET", "/cache/explain", routes::explain);
         admin.register("POST", "/cache/flush", routes::flush);
     }
 
     private AdminResponse explain(AdminRequest request) throws Exception {
         Optional<String> sql = request.parameter("sql");
+        Optional<String> session = request.parameter("session");
+        if (sql.isPresent() && session.isPresent()) {
+            Optional<List<String[]>> facts = sessions.explain(session.get(), sql.get());
+            if (facts.isEmpty()) {
+                return AdminResponse.text(404, "no open session " + session.get() + "; GET /sessions lists them");
+            }
+            Map<String, String> answer = new LinkedHashMap<>();
+            answer.put("explained-for", "session " + session.get() + " (its state, user and grants)");
+            facts.get().forEach(fact -> answer.put(fact[0], fact[1]));
+            return AdminResponse.json(200, answer);
+        }
         Optional<Source> source = request.parameter("source").flatMap(sources::find);
         if (source.isEmpty() || sql.isEmpty()) {
-            return AdminResponse.text(400, "give source=<a configured source> and sql=<the query>");
+            return AdminResponse.text(400, "give sql=<the query> and session=<an id from GET /sessions>"
+                    + " (or source=<a configured source> for a fresh session's defaults)");
         }
         SourceCache sourceCache = cache.forSource(source.get().name()).orElseThrow();
         SessionFacts facts = SessionFacts.fresh(null);
         CachePlan plan = cache.plan(sourceCache, sql.get(), () -> facts);
         if (plan.needsResolution()) {
-            try (Connection connection = source.get().acquire()) {
+            try (Connection connection = source.get().acquireClean()) {
                 plan = cache.resolve(sourceCache, plan, connection, facts.fingerprint());
             }
         }
-        Map<String, String> facts2 = new LinkedHashMap<>();
+        Map<String, String> answer = new LinkedHashMap<>();
+        answer.put("explained-for", FRESH_SESSION);
         for (String[] fact : cache.explain(sourceCache, plan, facts)) {
-            facts2.put(fact[0], fact[1]);
+            answer.put(fact[0], fact[1]);
         }
-        return AdminResponse.json(200, facts2);
+        return AdminResponse.json(200, answer);
     }
 
     private AdminResponse flush(AdminRequest request) throws Exception {
@@ -69,7 +98,7 @@ public final class CacheAdminRoutes {
             return AdminResponse.text(400, "table=" + table.get() + " is not a table name");
         }
         ReadResolution resolved;
-        try (Connection connection = source.get().acquire()) {
+        try (Connection connection = source.get().acquireClean()) {
             resolved = sourceCache.resolveReads(connection, SessionFacts.fresh(null).fingerprint(), analysis.reads());
         }
         if (resolved.problem().isPresent()) {

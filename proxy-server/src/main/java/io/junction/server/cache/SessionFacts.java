@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * @param stateUntracked        the session ran something whose effect on its state is unknown
  * @param transactionHasWritten the open transaction has written
  * @param snapshotIsolation     an explicit transaction under REPEATABLE READ or SERIALIZABLE
- * @param maxRows               the row limit the client set (0 = none): it changes the result
+ * @param maxRows               the row limit the client set (0 or less = none): it changes the result
  * @param parameters            typed parameter values
  */
 public record SessionFacts(String fingerprint, String user, boolean stateUntracked, boolean transactionHasWritten,
@@ -25,6 +25,8 @@ public record SessionFacts(String fingerprint, String user, boolean stateUntrack
     public SessionFacts {
         Objects.requireNonNull(fingerprint, "fingerprint is null");
         parameters = List.copyOf(parameters);
+        // Clients say "no limit" as 0 or -1 (Avatica's executeQuery): one key for both.
+        maxRows = Math.max(0, maxRows);
     }
 
     /**

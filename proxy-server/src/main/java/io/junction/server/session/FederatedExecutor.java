@@ -67,6 +67,11 @@ final class FederatedExecutor {
         return run(session, statement, sql, plan(session, sql), List.of(), maxRowCount, firstFrameRows);
     }
 
+    /** EXPLAIN CACHE facts for {@code query} as this session would run it (the admin API's). */
+    List<String[]> explainCache(ClientSession session, String query) throws SQLException {
+        return caching.explain(session, plan(session, query), query, 0);
+    }
+
     Meta.ExecuteResult executePrepared(ClientSession session, GatewayStatement statement, List<TypedValue> values,
                                        int firstFrameRows) throws SQLException {
         Meta.Signature signature = statement.signature();

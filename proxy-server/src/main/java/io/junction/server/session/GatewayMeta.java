@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -100,6 +101,27 @@ public final class GatewayMeta implements ProtobufMeta {
             described.add(row);
         }
         return described;
+    }
+
+    /**
+     * EXPLAIN CACHE for an operator under the state, user and grants of an open session (an id of
+     * {@link #describeSessions}). Waits for the session's request in flight, if any, to end.
+     *
+     * @return the facts, or empty when no such session is open
+     */
+    public Optional<List<String[]>> explainCache(String sessionId, String sql) throws SQLException {
+        Optional<ClientSession> found = sessions.find(sessionId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ClientSession session = found.get();
+        synchronized (session) {
+            if (session.isClosed()) {
+                return Optional.empty();
+            }
+            return Optional.of(session.isFederated() ? federatedExecutor.explainCache(session, sql)
+                    : executor.explainCache(session, sql));
+        }
     }
 
     /**

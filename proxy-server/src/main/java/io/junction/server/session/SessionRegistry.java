@@ -21,6 +21,11 @@ final class SessionRegistry {
 
     private final ConcurrentMap<String, ClientSession> sessions = new ConcurrentHashMap<>();
 
+    /** A session by id whoever owns it: for the operator's admin API only, never for a client's request. */
+    Optional<ClientSession> find(String connectionId) {
+        return Optional.ofNullable(connectionId == null ? null : sessions.get(connectionId));
+    }
+
     /** @return false when the id is taken (by anyone: ids are never reused across users) */
     boolean register(ClientSession session) {
         return sessions.putIfAbsent(session.id(), session) == null;

@@ -96,6 +96,11 @@ final class StatementExecutor {
         }
     }
 
+    /** EXPLAIN CACHE facts for {@code query} under the session's state (the admin API's). */
+    List<String[]> explainCache(ClientSession session, String query) throws SQLException {
+        return explainCache.facts(session, query, 0);
+    }
+
     Meta.ExecuteResult executePrepared(ClientSession session, GatewayStatement statement, List<TypedValue> values,
                                        int firstFrameRows) throws SQLException {
         String sql = preparedSql(statement);
