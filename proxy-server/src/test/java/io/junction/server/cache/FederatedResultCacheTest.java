@@ -21,6 +21,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -118,6 +121,35 @@ class FederatedResultCacheTest {
             assertThat(statistics().hits()).isEqualTo(hits + 1);
         } finally {
             passthrough("pg", "UPDATE cc_orders SET amount = 10 WHERE id = 1");
+            passthrough("maria", "UPDATE cc_customers SET name = 'ada' WHERE id = 1");
+        }
+    }
+
+    @Test
+    void slowLoadAcrossSourcesThatRacesAWriteToOneSide_isNotStored() throws Exception {
+        String sql = ACROSS + " /* race */";
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection federated = gateway.connect(""); Connection reader = gateway.connect("");
+             Connection locker = pg.connect(); Statement lock = locker.createStatement()) {
+            value(federated, sql); // planned, catalog resolved, stored
+            passthrough("pg", "UPDATE cc_orders SET amount = amount WHERE id = 1"); // stored result now stale
+            locker.setAutoCommit(false);
+            lock.execute("LOCK TABLE cc_orders IN ACCESS EXCLUSIVE MODE");
+            long misses = statistics().misses();
+            long discarded = statistics().staleLoadsDiscarded();
+            Future<String> slowRead = pool.submit(() -> value(reader, sql));
+            CacheTesting.await("the load to start", () -> statistics().misses() > misses);
+
+            passthrough("maria", "UPDATE cc_customers SET name = 'ada3' WHERE id = 1");
+            locker.commit();
+            slowRead.get();
+
+            assertThat(statistics().staleLoadsDiscarded()).isEqualTo(discarded + 1);
+            long hits = statistics().hits();
+            assertThat(value(federated, sql)).isEqualTo("ada3");
+            assertThat(statistics().hits()).as("the raced load was not kept").isEqualTo(hits);
+        } finally {
+            pool.shutdownNow();
             passthrough("maria", "UPDATE cc_customers SET name = 'ada' WHERE id = 1");
         }
     }
