@@ -20,7 +20,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * {@code java -jar junction-server.jar [--config FILE]}: serves the configured sources, or without a
@@ -46,6 +48,12 @@ public final class JunctionMain implements Callable<Integer> {
             description = "YAML config file (server, admin, users, sources). $${VAR} and $${VAR:-default} "
                     + "are taken from the environment.")
     private Path configFile;
+
+    @Option(names = "--reload-interval", paramLabel = "SECONDS", defaultValue = "5",
+            description = "How often the config file is checked for changes to apply without a restart "
+                    + "(users, grants, pool sizing, session timeout); 0 reloads only on POST /config/reload "
+                    + "at the admin port. Default: ${DEFAULT-VALUE}.")
+    private int reloadIntervalSeconds;
 
     @Spec
     private CommandSpec spec;
@@ -80,13 +88,20 @@ public final class JunctionMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (configFile != null) {
-            JunctionConfig config = ConfigLoader.withSystemEnvironment().load(configFile);
+            if (reloadIntervalSeconds < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--reload-interval must be 0 (reload on request only) or a number of seconds, got "
+                                + reloadIntervalSeconds);
+            }
+            ConfigLoader loader = ConfigLoader.withSystemEnvironment();
+            JunctionConfig config = loader.load(configFile);
             log.info("Config {}: {} source(s), {} user(s)", configFile, config.sources().size(), config.users().size());
-            return serve(config, null);
+            return serve(config, null, server -> server.watchConfig(configFile, loader,
+                    Duration.ofSeconds(reloadIntervalSeconds)));
         }
         DemoEnvironment demo = DemoEnvironment.create();
         try {
-            return serve(demo.config(), demo);
+            return serve(demo.config(), demo, server -> { });
         } catch (Exception | Error e) {
             demo.close();
             throw e;
@@ -96,10 +111,13 @@ public final class JunctionMain implements Callable<Integer> {
     /**
      * Runs until SIGTERM (or Ctrl-C): the shutdown hook closes the server, which drains in-flight
      * requests and closes the pools, then whatever else the mode opened.
+     *
+     * @param demo    the demo environment to announce and close with the server, or null
+     * @param started what the mode adds to the running server (the config file's watcher)
      */
-    /** @param demo the demo environment to announce and close with the server, or null */
-    private int serve(JunctionConfig config, DemoEnvironment demo) throws Exception {
+    private int serve(JunctionConfig config, DemoEnvironment demo, Consumer<JunctionServer> started) throws Exception {
         JunctionServer server = JunctionServer.start(config);
+        started.accept(server);
         Thread shutdown = new Thread(() -> close(server, demo), "junction-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         if (demo != null) {

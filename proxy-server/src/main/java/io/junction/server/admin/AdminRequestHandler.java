@@ -60,6 +60,11 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
                     + AdminRoutes.allowedMethods(methods.get())), false);
             return;
         }
+        if (!method.equals("GET") && crossSite(request)) {
+            reply(channel, AdminResponse.text(403, "cross-site " + method + " refused: admin operations that change "
+                    + "the gateway are taken from the console's own page or from tools such as curl"), false);
+            return;
+        }
         AdminRequest adminRequest = new AdminRequest(method, uri.path(), uri.parameters(),
                 ByteBufUtil.getBytes(request.content()));
         channel.config().setAutoRead(false);
@@ -68,6 +73,20 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
         } catch (RejectedExecutionException busy) {
             reply(channel, AdminResponse.text(503, "admin endpoint busy; retry shortly"), false);
         }
+    }
+
+    /**
+     * A browser sends {@code Origin} with every cross-origin POST, and any page the operator has open
+     * could send one to a loopback admin port: such a request must not tune pools or flush caches.
+     * Tools (curl, scripts) send no {@code Origin}; the console's own page sends its own.
+     */
+    private static boolean crossSite(FullHttpRequest request) {
+        String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+        if (origin == null) {
+            return false;
+        }
+        String host = request.headers().get(HttpHeaderNames.HOST);
+        return host == null || !(origin.equals("http://" + host) || origin.equals("https://" + host));
     }
 
     private static AdminResponse run(AdminRoute route, AdminRequest request) {

@@ -33,23 +33,15 @@ public final class UserDirectory implements Authenticator {
     static final int MAX_REMEMBERED = 10_000;
     static final Duration REMEMBER_FOR = Duration.ofMinutes(10);
 
-    private final Map<String, Account> accounts = new LinkedHashMap<>();
     private final StoredPassword dummy;
-    /**
-     * Keyed by a digest of user, password and a per-process random secret, never the password: a heap
-     * dump shows neither the passwords nor digests that could be brute-forced offline without the secret.
-     */
-    private final Cache<String, AuthenticatedUser> verified;
     private final byte[] cacheKeySecret = new byte[32];
+    /**
+     * The users and the checks remembered for them, replaced as one by {@link #replaceUsers} so that
+     * no check remembered under the old users answers for the new ones.
+     */
+    private volatile Accounts current;
 
     public UserDirectory(List<UserSettings> users) {
-        for (UserSettings user : users) {
-            Account account = new Account(StoredPassword.parse(user.passwordHash()),
-                    new AuthenticatedUser(user.name(), Set.copyOf(user.sources())));
-            if (accounts.putIfAbsent(user.name(), account) != null) {
-                throw new IllegalArgumentException("user " + user.name() + " is defined twice");
-            }
-        }
         SecureRandom random = new SecureRandom();
         byte[] salt = new byte[StoredPassword.MIN_SALT_BYTES];
         byte[] hash = new byte[StoredPassword.HASH_BYTES];
@@ -57,31 +49,48 @@ public final class UserDirectory implements Authenticator {
         random.nextBytes(hash);
         random.nextBytes(cacheKeySecret);
         this.dummy = new StoredPassword(PasswordHasher.ITERATIONS, salt, hash);
-        this.verified = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED).expireAfterWrite(REMEMBER_FOR).build();
+        this.current = Accounts.of(users);
+    }
+
+    /**
+     * Takes a reloaded users section: from now on only these users authenticate, with these
+     * passwords and grants. Sessions already open are the caller's to close (see
+     * {@link #grantsOf}).
+     */
+    public void replaceUsers(List<UserSettings> users) {
+        current = Accounts.of(users);
+    }
+
+    /** The sources a user may use now, or empty when no such user is configured now. */
+    public Optional<Set<String>> grantsOf(String name) {
+        Account account = current.byName().get(name);
+        return account == null ? Optional.empty() : Optional.of(account.user().grantedSources());
     }
 
     @Override
     public Optional<AuthenticatedUser> authenticate(String name, char[] password) {
+        Accounts accounts = current;
         char[] presented = password == null ? new char[0] : password;
-        Account account = name == null ? null : accounts.get(name);
+        Account account = name == null ? null : accounts.byName().get(name);
         if (account == null) {
             dummy.matches(presented);
             return Optional.empty();
         }
         String key = cacheKey(name, presented);
-        AuthenticatedUser remembered = verified.getIfPresent(key);
+        AuthenticatedUser remembered = accounts.verified().getIfPresent(key);
         if (remembered != null) {
             return Optional.of(remembered);
         }
         if (!account.password().matches(presented)) {
             return Optional.empty();
         }
-        verified.put(key, account.user());
+        accounts.verified().put(key, account.user());
         return Optional.of(account.user());
     }
 
     /** How many successful checks are remembered now; for tests and metrics. */
     long rememberedCount() {
+        Cache<String, AuthenticatedUser> verified = current.verified();
         verified.cleanUp();
         return verified.estimatedSize();
     }
@@ -110,5 +119,25 @@ public final class UserDirectory implements Authenticator {
     }
 
     private record Account(StoredPassword password, AuthenticatedUser user) {
+    }
+
+    /**
+     * @param verified keyed by a digest of user, password and a per-process random secret, never the
+     *     password: a heap dump shows neither the passwords nor digests that could be brute-forced
+     *     offline without the secret
+     */
+    private record Accounts(Map<String, Account> byName, Cache<String, AuthenticatedUser> verified) {
+        static Accounts of(List<UserSettings> users) {
+            Map<String, Account> byName = new LinkedHashMap<>();
+            for (UserSettings user : users) {
+                Account account = new Account(StoredPassword.parse(user.passwordHash()),
+                        new AuthenticatedUser(user.name(), Set.copyOf(user.sources())));
+                if (byName.putIfAbsent(user.name(), account) != null) {
+                    throw new IllegalArgumentException("user " + user.name() + " is defined twice");
+                }
+            }
+            return new Accounts(Map.copyOf(byName),
+                    Caffeine.newBuilder().maximumSize(MAX_REMEMBERED).expireAfterWrite(REMEMBER_FOR).build());
+        }
     }
 }

@@ -47,6 +47,24 @@ final class ConfigUnits {
         return Optional.empty();
     }
 
+    /** The shortest exact short form of a duration: {@code 30s}, {@code 10m}, {@code 1500ms}. */
+    static String format(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 86_400_000 == 0 && millis > 0) {
+            return millis / 86_400_000 + "d";
+        }
+        if (millis % 3_600_000 == 0 && millis > 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0 && millis > 0) {
+            return millis / 60_000 + "m";
+        }
+        if (millis % 1_000 == 0) {
+            return millis / 1_000 + "s";
+        }
+        return millis + "ms";
+    }
+
     /** @return the size in bytes (1 KB = 1024 bytes), or empty when the text is not one or overflows */
     static OptionalLong parseSize(String text) {
         Matcher matcher = SIZE.matcher(text.trim());

@@ -25,18 +25,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.concurrent.TimeUnit;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Junction's implementation of Avatica's {@link Meta}: every remote call of a client lands here,
@@ -131,29 +134,64 @@ public final class GatewayMeta implements ProtobufMeta {
      * @return how many were closed
      */
     public int closeIdleSessions(Duration idleTimeout) {
-        long now = System.nanoTime();
         int closed = 0;
         for (ClientSession session : sessions.all()) {
-            if (session.idleNanos(now) < idleTimeout.toNanos()) {
-                continue;
-            }
-            synchronized (session) {
-                if (session.idleNanos(System.nanoTime()) < idleTimeout.toNanos() || !sessions.remove(session)) {
-                    continue;
-                }
-                LOG.info("Closing session {} of user {} on source {}: no request for {} (sessions.idle-timeout){}",
-                        session.id(), session.owner().name(),
-                        session.isFederated() ? "(federated catalog)" : session.source().name(), idleTimeout,
-                        session.inTransaction() ? "; its open transaction is rolled back" : "");
-                try {
-                    session.close();
-                } catch (SQLException | RuntimeException e) {
-                    LOG.warn("Closing idle session {} failed: {}", session.id(), e.getMessage());
-                }
+            if (session.idleNanos(System.nanoTime()) >= idleTimeout.toNanos()
+                    && close(session, s -> s.idleNanos(System.nanoTime()) >= idleTimeout.toNanos(),
+                            "no request for " + idleTimeout + " (sessions.idle-timeout)")) {
                 closed++;
             }
         }
         return closed;
+    }
+
+    /**
+     * Closes the sessions a reloaded users section no longer allows: their user is gone, or lost the
+     * grant of the session's source (for the federated catalog: of any source the session could
+     * reach). Open transactions are rolled back, never committed.
+     *
+     * @param grantsOf the sources each user may use now; empty for a user no longer configured
+     * @return how many were closed
+     */
+    public int closeSessionsNoLongerGranted(Function<String, Optional<Set<String>>> grantsOf) {
+        int closed = 0;
+        for (ClientSession session : sessions.all()) {
+            Optional<String> revoked = revocation(session, grantsOf.apply(session.owner().name()));
+            if (revoked.isPresent() && close(session, s -> true, revoked.get())) {
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    private static Optional<String> revocation(ClientSession session, Optional<Set<String>> grants) {
+        if (grants.isEmpty()) {
+            return Optional.of("its user was removed from the users section");
+        }
+        if (session.isFederated()) {
+            return grants.get().containsAll(session.owner().grantedSources()) ? Optional.empty()
+                    : Optional.of("its user lost a grant of a source in the federated catalog");
+        }
+        return grants.get().contains(session.source().name()) ? Optional.empty()
+                : Optional.of("its user is no longer granted source " + session.source().name());
+    }
+
+    /** Closes one session if {@code stillDue} holds under its monitor; logs why. */
+    private boolean close(ClientSession session, Predicate<ClientSession> stillDue, String reason) {
+        synchronized (session) {
+            if (!stillDue.test(session) || !sessions.remove(session)) {
+                return false;
+            }
+            LOG.info("Closing session {} of user {} on source {}: {}{}", session.id(), session.owner().name(),
+                    session.isFederated() ? "(federated catalog)" : session.source().name(), reason,
+                    session.inTransaction() ? "; its open transaction is rolled back" : "");
+            try {
+                session.close();
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("Closing session {} failed: {}", session.id(), e.getMessage());
+            }
+            return true;
+        }
     }
 
     /**

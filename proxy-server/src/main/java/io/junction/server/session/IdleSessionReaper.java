@@ -3,6 +3,7 @@ package io.junction.server.session;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -11,16 +12,27 @@ import java.util.concurrent.TimeUnit;
  * forever. Checks a few times per timeout on one daemon thread.
  */
 public final class IdleSessionReaper implements AutoCloseable {
+    private final GatewayMeta meta;
     private final ScheduledExecutorService scheduler;
+    private ScheduledFuture<?> checks;
 
     public IdleSessionReaper(GatewayMeta meta, Duration idleTimeout) {
+        this.meta = meta;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "junction-idle-sessions");
             thread.setDaemon(true);
             return thread;
         });
+        retime(idleTimeout);
+    }
+
+    /** Applies a new {@code sessions.idle-timeout} (a config reload) from the next check on. */
+    public synchronized void retime(Duration idleTimeout) {
+        if (checks != null) {
+            checks.cancel(false);
+        }
         long period = Math.max(100, Math.min(30_000, idleTimeout.toMillis() / 4));
-        scheduler.scheduleWithFixedDelay(() -> meta.closeIdleSessions(idleTimeout), period, period,
+        checks = scheduler.scheduleWithFixedDelay(() -> meta.closeIdleSessions(idleTimeout), period, period,
                 TimeUnit.MILLISECONDS);
     }
 

@@ -1,8 +1,10 @@
 package io.junction.server.upstream;
 
 import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.junction.server.config.PoolSettings;
 import io.junction.server.config.SourceSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -34,7 +36,7 @@ final class PoolFactory implements AutoCloseable {
         this.metrics = new MicrometerMetricsTrackerFactory(registry);
     }
 
-    HikariDataSource create(SourceSettings settings, Dialect dialect) {
+    HikariDataSource create(SourceSettings settings, PoolSettings pool, Dialect dialect) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("junction-" + settings.name());
         Properties driverProperties = new Properties();
@@ -43,19 +45,26 @@ final class PoolFactory implements AutoCloseable {
         // Connections open through the global budget (upstream.max-total-connections).
         config.setDataSource(budget.dataSource(settings.url(), driverProperties, settings.user(),
                 settings.password().isEmpty() ? null : settings.password().reveal(),
-                settings.pool().acquireTimeout().toMillis()));
-        config.setMaximumPoolSize(settings.pool().maxSize());
+                pool.acquireTimeout().toMillis()));
         // Pools are created on first use and hold nothing while unused.
         config.setMinimumIdle(0);
         config.setInitializationFailTimeout(-1);
-        config.setConnectionTimeout(Math.max(250, settings.pool().acquireTimeout().toMillis()));
-        config.setMaxLifetime(Math.max(30_000, settings.pool().maxLifetime().toMillis()));
-        config.setIdleTimeout(Math.max(10_000, Math.min(settings.pool().idleClose().toMillis(),
-                settings.pool().maxLifetime().toMillis())));
+        apply(pool, config);
         config.setScheduledExecutor(housekeeper);
         config.setThreadFactory(threadFactory);
         config.setMetricsTrackerFactory(metrics);
         return new HikariDataSource(config);
+    }
+
+    /**
+     * Sizing and timeouts, on a new pool's config or on a running pool's MXBean alike (HikariCP
+     * reads these four on every use, so a running pool follows them at once).
+     */
+    static void apply(PoolSettings pool, HikariConfigMXBean target) {
+        target.setMaximumPoolSize(pool.maxSize());
+        target.setConnectionTimeout(Math.max(250, pool.acquireTimeout().toMillis()));
+        target.setMaxLifetime(Math.max(30_000, pool.maxLifetime().toMillis()));
+        target.setIdleTimeout(Math.max(10_000, Math.min(pool.idleClose().toMillis(), pool.maxLifetime().toMillis())));
     }
 
     /** The shared housekeeping scheduler, also used to close idle pools. */

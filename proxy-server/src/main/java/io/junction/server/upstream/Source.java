@@ -2,6 +2,7 @@ package io.junction.server.upstream;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import io.junction.server.config.PoolSettings;
 import io.junction.server.config.SourceSettings;
 import io.junction.server.error.GatewayException;
 import io.junction.server.error.JunctionSqlState;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +27,8 @@ public final class Source implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Source.class);
 
     private final SourceSettings settings;
+    /** The pool's sizing and timeouts: the configured ones until an operator or a reload retunes them. */
+    private volatile PoolSettings poolSettings;
     private final Dialect dialect;
     private final PoolFactory poolFactory;
     private final Object poolLock = new Object();
@@ -37,6 +41,7 @@ public final class Source implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings is null");
         this.poolFactory = Objects.requireNonNull(poolFactory, "poolFactory is null");
         this.dialect = Dialect.fromUrl(settings.url());
+        this.poolSettings = settings.pool();
     }
 
     public String name() {
@@ -83,7 +88,7 @@ public final class Source implements AutoCloseable {
 
     /** Most callers that may wait for a connection of this pool at once. */
     public int maxWaiters() {
-        return 8 * settings.pool().maxSize();
+        return 8 * poolSettings.maxSize();
     }
 
     /** Whether this source's pool exists now (pools are created on first use and closed when idle). */
@@ -99,19 +104,19 @@ public final class Source implements AutoCloseable {
      */
     boolean closeIfIdle(long nowNanos) {
         HikariDataSource current = pool;
-        if (current == null || nowNanos - lastUsedNanos < settings.pool().idleClose().toNanos()) {
+        if (current == null || nowNanos - lastUsedNanos < poolSettings.idleClose().toNanos()) {
             return false;
         }
         synchronized (poolLock) {
             HikariPoolMXBean figures = current.getHikariPoolMXBean();
             boolean busy = figures != null && (figures.getActiveConnections() > 0
                     || figures.getThreadsAwaitingConnection() > 0);
-            if (pool != current || busy || nowNanos - lastUsedNanos < settings.pool().idleClose().toNanos()) {
+            if (pool != current || busy || nowNanos - lastUsedNanos < poolSettings.idleClose().toNanos()) {
                 return false;
             }
             pool = null;
         }
-        LOG.info("Source '{}': closing its pool, unused for {} (pool.idle-close)", name(), settings.pool().idleClose());
+        LOG.info("Source '{}': closing its pool, unused for {} (pool.idle-close)", name(), poolSettings.idleClose());
         current.close();
         return true;
     }
@@ -188,6 +193,41 @@ public final class Source implements AutoCloseable {
         }
     }
 
+    /** The pool's sizing and timeouts now (they change when an operator or a config reload retunes them). */
+    public PoolSettings poolSettings() {
+        return poolSettings;
+    }
+
+    /**
+     * Applies new sizing and timeouts to this source's pool at once, open or not: HikariCP grows or
+     * shrinks to the new maximum as connections return, and waits from now on use the new timeout.
+     */
+    public void retune(PoolSettings tuned) {
+        Objects.requireNonNull(tuned, "tuned is null");
+        synchronized (poolLock) {
+            poolSettings = tuned;
+            HikariDataSource current = pool;
+            if (current != null) {
+                PoolFactory.apply(tuned, current.getHikariConfigMXBean());
+            }
+        }
+        LOG.info("Source '{}': pool retuned to max-size={}, acquire-timeout={}, idle-close={}, max-lifetime={}",
+                name(), tuned.maxSize(), tuned.acquireTimeout(), tuned.idleClose(), tuned.maxLifetime());
+    }
+
+    /** What the pool holds and lends at this moment, for the admin API. */
+    public PoolFigures figures() {
+        HikariDataSource current = pool;
+        HikariPoolMXBean figures = current == null ? null : current.getHikariPoolMXBean();
+        PoolSettings tuned = poolSettings;
+        if (figures == null) {
+            return new PoolFigures(name(), dialect.name().toLowerCase(Locale.ROOT), false, 0, 0, 0, 0, tuned);
+        }
+        return new PoolFigures(name(), dialect.name().toLowerCase(Locale.ROOT), true, figures.getActiveConnections(),
+                figures.getIdleConnections(), Math.max(figures.getThreadsAwaitingConnection(), waiters.get()),
+                figures.getTotalConnections(), tuned);
+    }
+
     /** Product name, version and capabilities of the upstream, read once from its metadata. */
     public UpstreamIdentity identity() {
         UpstreamIdentity known = identity;
@@ -211,13 +251,13 @@ public final class Source implements AutoCloseable {
         String reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
         return GatewayException.of(JunctionSqlState.UPSTREAM_UNAVAILABLE,
                 "Source '" + name() + "': no upstream connection within "
-                        + settings.pool().acquireTimeout().toMillis() + " ms" + figures(dataSource) + ": " + reason
+                        + poolSettings.acquireTimeout().toMillis() + " ms" + figures(dataSource) + ": " + reason
                         + ". Check that the database is up and accepts these credentials.");
     }
 
     private GatewayException exhausted(HikariDataSource dataSource, String reason) {
         return GatewayException.of(JunctionSqlState.POOL_EXHAUSTED, "Source '" + name()
-                + "': no upstream connection within " + settings.pool().acquireTimeout().toMillis() + " ms"
+                + "': no upstream connection within " + poolSettings.acquireTimeout().toMillis() + " ms"
                 + figures(dataSource) + ": " + reason + ". Retry later, shorten transactions, or raise sources."
                 + name() + ".pool.max-size (or upstream.max-total-connections).");
     }
@@ -226,11 +266,11 @@ public final class Source implements AutoCloseable {
     private String figures(HikariDataSource dataSource) {
         HikariPoolMXBean figures = dataSource == null ? null : dataSource.getHikariPoolMXBean();
         if (figures == null) {
-            return " (pool junction-" + name() + ": not started, max=" + settings.pool().maxSize() + ")";
+            return " (pool junction-" + name() + ": not started, max=" + poolSettings.maxSize() + ")";
         }
         return String.format(" (pool junction-%s: active=%d, idle=%d, waiting=%d, max=%d)", name(),
                 figures.getActiveConnections(), figures.getIdleConnections(),
-                Math.max(figures.getThreadsAwaitingConnection(), waiters.get() - 1), settings.pool().maxSize());
+                Math.max(figures.getThreadsAwaitingConnection(), waiters.get() - 1), poolSettings.maxSize());
     }
 
     private HikariDataSource pool() {
@@ -239,7 +279,7 @@ public final class Source implements AutoCloseable {
             synchronized (poolLock) {
                 current = pool;
                 if (current == null) {
-                    current = poolFactory.create(settings, dialect);
+                    current = poolFactory.create(settings, poolSettings, dialect);
                     pool = current;
                 }
             }

@@ -50,6 +50,19 @@ class UserDirectoryTest {
     }
 
     @Test
+    void replacedUsers_forgetRememberedChecks_andAnswerWithTheNewGrants() {
+        directory.authenticate("alice", "alice-pw".toCharArray()).orElseThrow();
+
+        directory.replaceUsers(List.of(new UserSettings("alice", BOB_HASH, List.of("crm"))));
+
+        assertThat(directory.authenticate("alice", "alice-pw".toCharArray())).isEmpty();
+        assertThat(directory.authenticate("alice", "bob-pw".toCharArray()).orElseThrow().grantedSources())
+                .containsExactly("crm");
+        assertThat(directory.grantsOf("alice")).contains(Set.of("crm"));
+        assertThat(directory.grantsOf("bob")).isEmpty();
+    }
+
+    @Test
     void cachedSuccess_doesNotLetOtherCredentialsIn() {
         directory.authenticate("alice", "alice-pw".toCharArray()).orElseThrow();
 
