@@ -19,7 +19,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The result cache for federated sessions ({@code jdbc:junction://host:port/}) in front of real
- * PostgreSQL ("pg", cache on), MariaDB ("maria", cache on) and H2 ("shop", cache off by default),
+ * PostgreSQL ("pg", cache on), MariaDB ("maria", cache on with a 30 s TTL) and H2 ("shop", cache off),
  * through the real driver and server; and what the cache's admin API and name resolution promise.
  * {@link TestGateway#OUTSIDER} was granted only "pg".
  */
@@ -68,8 +70,10 @@ class FederatedResultCacheTest {
         sources.put("pg", pg);
         sources.put("maria", maria);
         sources.put("shop", new Upstream("H2", H2_URL, "sa", ""));
-        gateway = TestGateway.start(sources, Map.of("pg", SourceCacheSettings.enabledDefaults(),
-                "maria", SourceCacheSettings.enabledDefaults()), new CacheSettings(1024 * 1024, 256 * 1024));
+        SourceCacheSettings shortLived = new SourceCacheSettings(true, Duration.ofSeconds(30), Duration.ofMinutes(10),
+                false, List.of());
+        gateway = TestGateway.start(sources, Map.of("pg", SourceCacheSettings.enabledDefaults(), "maria", shortLived),
+                new CacheSettings(1024 * 1024, 256 * 1024));
     }
 
     @AfterAll
@@ -109,7 +113,7 @@ class FederatedResultCacheTest {
             assertThat(explain(federated, ACROSS)).containsEntry("cached", "yes").containsEntry("in-cache-now", "yes")
                     .containsEntry("federation", "across sources").containsEntry("key.source", "federated:maria,pg")
                     .containsEntry("tables.read", "maria:test.cc_customers, pg:public.cc_orders")
-                    .containsEntry("ttl", "PT1M");
+                    .as("the least TTL of its sources").containsEntry("ttl", "PT30S");
 
             passthrough("pg", "UPDATE cc_orders SET amount = 20 WHERE id = 1");
             assertThat(total(federated)).as("after a write to the PostgreSQL side").isEqualTo("ada=25");
