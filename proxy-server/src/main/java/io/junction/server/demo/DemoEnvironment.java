@@ -126,7 +126,7 @@ public final class DemoEnvironment implements AutoCloseable {
                   JDBC URL:  jdbc:junction://%1$s:%2$d/shop      (or /crm)
                   user:      %3$s
                   password:  %4$s
-                  Metrics:   http://%1$s:%5$d/metrics
+                  Admin:     http://%1$s:%5$d/  (pools, sessions, cache; Prometheus at /metrics)
 
                   Try, on shop:%6$s
 

@@ -146,11 +146,11 @@ class DemoEnvironmentTest {
     }
 
     @Test
-    void banner_showsUrlCredentialsQueryAndMetrics() {
+    void banner_showsUrlCredentialsQueryAndAdminConsole() {
         String banner = demo.banner(8765, 8766);
 
         assertThat(banner).contains("jdbc:junction://127.0.0.1:8765/shop", "user:      demo", "password:  demo",
-                "http://127.0.0.1:8766/metrics", "JOIN order_items i ON i.order_id = o.id");
+                "Admin:     http://127.0.0.1:8766/ ", "JOIN order_items i ON i.order_id = o.id");
     }
 
     private static Connection open(String source) throws SQLException {

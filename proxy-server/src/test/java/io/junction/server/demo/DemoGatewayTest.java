@@ -75,7 +75,7 @@ class DemoGatewayTest {
     void banner_namesTheBoundPorts() {
         assertThat(demo.banner(server.port(), server.adminPort()))
                 .contains("jdbc:junction://127.0.0.1:" + server.port() + "/shop",
-                        "http://127.0.0.1:" + server.adminPort() + "/metrics");
+                        "Admin:     http://127.0.0.1:" + server.adminPort() + "/ ");
     }
 
     private static Connection connect(String source, String user, String password) throws SQLException {
