@@ -22,7 +22,6 @@
  * io.junction.federation.SourceSqlListener}s, rows charged to the query's {@code MemoryBudget}.
  *
  * <p>Not done yet: partial aggregates below cross-source joins, reading sources in parallel, distinct
- * counts and unique keys in the statistics, configuration keys for {@link
- * io.junction.federation.FederationSettings}.
+ * counts and unique keys in the statistics.
  */
 package io.junction.federation;

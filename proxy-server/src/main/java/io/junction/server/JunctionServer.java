@@ -1,7 +1,6 @@
 package io.junction.server;
 
 import io.junction.server.admin.AdminHttpServer;
-import io.junction.federation.FederationSettings;
 import io.junction.server.admin.AdminResponse;
 import io.junction.server.admin.JunctionMetrics;
 import io.junction.server.auth.UserDirectory;
@@ -60,7 +59,7 @@ public final class JunctionServer implements AutoCloseable {
         this.sources = new SourceRegistry(config.sources(), config.upstream(), metrics.registry());
         this.cache = new GatewayCache(config.cache(), sources, config.sources());
         CacheMetrics.bind(cache.results(), metrics.registry());
-        this.meta = new GatewayMeta(sources, FederationSources.create(sources, FederationSettings.defaults(),
+        this.meta = new GatewayMeta(sources, FederationSources.create(sources, config.federation(),
                 metrics.registry()), cache, metrics.registry());
         Gauge.builder("junction.sessions.open", meta, GatewayMeta::sessionCount)
                 .description("Open client sessions")

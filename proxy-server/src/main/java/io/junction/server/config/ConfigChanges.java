@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * What a reloaded config file changes against the running one, sorted into what a running gateway
  * applies at once (users and grants, pool sizing and timeouts, the session idle timeout) and what
- * takes a restart (listeners, sources' connection settings, added or removed sources, global limits).
+ * takes a restart (listeners, sources' connection settings, added or removed sources, global limits,
+ * federation settings).
  *
  * @param users            the new users section, when it changed
  * @param pools            new pool settings by source, for the sources whose pool section changed
@@ -31,6 +32,7 @@ public record ConfigChanges(Optional<List<UserSettings>> users, Map<String, Pool
         restartIfChanged(restart, "admin", running.admin(), reloaded.admin());
         restartIfChanged(restart, "upstream", running.upstream(), reloaded.upstream());
         restartIfChanged(restart, "cache", running.cache(), reloaded.cache());
+        restartIfChanged(restart, "federation", running.federation(), reloaded.federation());
         Map<String, PoolSettings> pools = new LinkedHashMap<>();
         for (Map.Entry<String, SourceSettings> entry : reloaded.sources().entrySet()) {
             SourceSettings before = running.sources().get(entry.getKey());
@@ -85,7 +87,8 @@ public record ConfigChanges(Optional<List<UserSettings>> users, Map<String, Pool
                 : new SourceSettings(source.name(), source.url(), source.user(), source.password(), pools.get(name),
                         source.properties(), source.cache())));
         return new JunctionConfig(running.server(), running.admin(), users.orElse(running.users()), sources,
-                sessions.orElse(running.sessions()), running.upstream(), running.cache());
+                sessions.orElse(running.sessions()), running.upstream(), running.cache(),
+                running.federation());
     }
 
     private static void restartIfChanged(List<String> restart, String key, Object before, Object after) {

@@ -1,5 +1,6 @@
 package io.junction.server.config;
 
+import io.junction.federation.FederationSettings;
 import io.junction.server.auth.PasswordHasher;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -121,6 +122,8 @@ public final class ConfigLoader {
                 .orElse(UpstreamSettings.defaults());
         CacheSettings cache = top.optional("cache").flatMap(ConfigNode::mapping).map(this::cache)
                 .orElse(CacheSettings.defaults());
+        FederationSettings federation = top.optional("federation").flatMap(ConfigNode::mapping)
+                .map(this::federation).orElse(FederationSettings.defaults());
         top.rejectUnknownKeys();
         if (server.port() != 0 && server.port() == admin.port()) {
             adminSection.flatMap(section -> section.optional("port"))
@@ -128,7 +131,21 @@ public final class ConfigLoader {
                     .ifPresent(port -> port.report("server.port and admin.port are both " + server.port()
                             + "; give them different ports"));
         }
-        return new JunctionConfig(server, admin, users, sources, sessions, upstream, cache);
+        return new JunctionConfig(server, admin, users, sources, sessions, upstream, cache, federation);
+    }
+
+    private FederationSettings federation(ConfigMapping federation) {
+        FederationSettings defaults = FederationSettings.defaults();
+        FederationSettings settings = new FederationSettings(
+                federation.optional("catalog-ttl").flatMap(ttl -> ttl.duration(true)).orElse(defaults.catalogTtl()),
+                federation.optional("statistics-ttl").flatMap(ttl -> ttl.duration(true))
+                        .orElse(defaults.statisticsTtl()),
+                federation.optional("max-query-memory").flatMap(ConfigNode::longSizeInBytes)
+                        .orElse(defaults.queryMemoryBytes()),
+                federation.optional("plan-cache-size").flatMap(ConfigNode::nonNegativeInt)
+                        .orElse(defaults.planCacheSize()));
+        federation.rejectUnknownKeys();
+        return settings;
     }
 
     private CacheSettings cache(ConfigMapping cache) {

@@ -150,6 +150,10 @@ final class ConfigNode {
         return integer(1, Integer.MAX_VALUE, "a positive integer");
     }
 
+    Optional<Integer> nonNegativeInt() {
+        return integer(0, Integer.MAX_VALUE, "an integer of 0 or more");
+    }
+
     Optional<Integer> port() {
         return integer(0, 65_535, "a port number from 0 to 65535");
     }

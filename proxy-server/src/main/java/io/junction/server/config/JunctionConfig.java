@@ -1,5 +1,7 @@
 package io.junction.server.config;
 
+import io.junction.federation.FederationSettings;
+
 import java.util.List;
 import java.util.Map;
 
@@ -13,19 +15,21 @@ import java.util.Map;
  * @param sessions client session limits
  * @param upstream limits over all sources together
  * @param cache   the result cache's memory
+ * @param federation the federated catalog's name and statistics TTLs, per-query memory and plan cache
  */
 public record JunctionConfig(ServerSettings server, AdminSettings admin, List<UserSettings> users,
                              Map<String, SourceSettings> sources, SessionSettings sessions,
-                             UpstreamSettings upstream, CacheSettings cache) {
+                             UpstreamSettings upstream, CacheSettings cache,
+                             FederationSettings federation) {
     public JunctionConfig {
         users = List.copyOf(users);
         sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
     }
 
-    /** A config with default session, upstream and cache limits. */
+    /** A config with default session, upstream, cache and federation limits. */
     public JunctionConfig(ServerSettings server, AdminSettings admin, List<UserSettings> users,
                           Map<String, SourceSettings> sources) {
         this(server, admin, users, sources, SessionSettings.defaults(), UpstreamSettings.defaults(),
-                CacheSettings.defaults());
+                CacheSettings.defaults(), FederationSettings.defaults());
     }
 }

@@ -1,5 +1,6 @@
 package io.junction.server.config;
 
+import io.junction.federation.FederationSettings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,7 +27,7 @@ class ConfigChangesTest {
         PoolSettings bigger = new PoolSettings(40, Duration.ofSeconds(5), POOL.idleClose(), POOL.maxLifetime());
         JunctionConfig reloaded = new JunctionConfig(running.server(), running.admin(),
                 List.of(new UserSettings("bob", ConfigLoaderTest.HASH, List.of("pg"))), Map.of("pg", source("pg", bigger)),
-                new SessionSettings(Duration.ofMinutes(5)), running.upstream(), running.cache());
+                new SessionSettings(Duration.ofMinutes(5)), running.upstream(), running.cache(), running.federation());
 
         ConfigChanges changes = ConfigChanges.between(running, reloaded);
 
@@ -51,6 +52,20 @@ class ConfigChangesTest {
                 "sources.pg.password", "sources.new (a new source)", "sources.old (removed)");
         assertThat(ConfigChanges.between(changes.appliedTo(running), reloaded).restartRequired())
                 .containsExactlyInAnyOrderElementsOf(changes.restartRequired());
+    }
+
+    @Test
+    void federationSettings_waitForARestart() {
+        JunctionConfig running = config(source("pg", POOL));
+        JunctionConfig reloaded = new JunctionConfig(running.server(), running.admin(), running.users(),
+                running.sources(), running.sessions(), running.upstream(), running.cache(),
+                FederationSettings.defaults().withQueryMemoryBytes(1024 * 1024));
+
+        ConfigChanges changes = ConfigChanges.between(running, reloaded);
+
+        assertThat(changes.nothingToApply()).isTrue();
+        assertThat(changes.restartRequired()).containsExactly("federation");
+        assertThat(changes.appliedTo(running).federation()).isEqualTo(running.federation());
     }
 
     @Test

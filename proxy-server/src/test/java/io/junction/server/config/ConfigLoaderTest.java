@@ -227,6 +227,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void federation_badValues_nameFileLineAndKey() {
+        String yaml = VALID + "federation:\n  catalog-ttl: soon\n  max-query-memory: 0\n  plan-cache-size: -1\n"
+                + "  statistic-ttl: 5m\n";
+
+        assertThat(problems(yaml)).containsExactly(
+                "junction.yaml:" + lineOf(yaml, "catalog-ttl") + ": federation.catalog-ttl: expected a duration such "
+                        + "as 500ms, 30s, 10m, 1h or PT1M30S, got \"soon\"",
+                "junction.yaml:" + lineOf(yaml, "max-query-memory") + ": federation.max-query-memory: expected a "
+                        + "positive size such as 512KB, 16MB or 1048576 (bytes), got \"0\"",
+                "junction.yaml:" + lineOf(yaml, "plan-cache-size") + ": federation.plan-cache-size: expected an "
+                        + "integer of 0 or more, got \"-1\"",
+                "junction.yaml:" + lineOf(yaml, "statistic-ttl") + ": federation.statistic-ttl: unknown key (did "
+                        + "you mean statistics-ttl?); known keys here: catalog-ttl, statistics-ttl, max-query-memory, "
+                        + "plan-cache-size");
+    }
+
+    @Test
     void sizes_acceptUnits_rejectNonsense() throws ConfigException {
         String yaml = VALID.replace("port: 8765", "port: 8765\n  max-request-size: 512KB");
         String nonsense = VALID.replace("port: 8765", "port: 8765\n  max-request-size: lots");

@@ -1,5 +1,6 @@
 package io.junction.server.config;
 
+import io.junction.federation.FederationSettings;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -75,6 +76,11 @@ class ConfigReferenceTest {
             cache:
               max-bytes: 1GB
               max-entry-bytes: 32MB
+            federation:
+              catalog-ttl: 5m
+              statistics-ttl: 1h
+              max-query-memory: 64MB
+              plan-cache-size: 50
             """.formatted(HASH);
 
     @Test
@@ -97,6 +103,8 @@ class ConfigReferenceTest {
         assertThat(config.sources().get("pg").cache())
                 .isEqualTo(new SourceCacheSettings(false, Duration.ofSeconds(60), Duration.ofMinutes(10), false, List.of()));
         assertThat(config.cache()).isEqualTo(new CacheSettings(256L * 1024 * 1024, 16L * 1024 * 1024));
+        assertThat(config.federation()).isEqualTo(new FederationSettings(Duration.ofMinutes(1),
+                Duration.ofMinutes(10), 256L * 1024 * 1024, 1000));
     }
 
     @Test
@@ -111,7 +119,8 @@ class ConfigReferenceTest {
                         new SourceCacheSettings(true, Duration.ofSeconds(30), Duration.ofMinutes(5), true,
                                 List.of("my_fn")))),
                 new SessionSettings(Duration.ofSeconds(90)), new UpstreamSettings(40),
-                new CacheSettings(1024L * 1024 * 1024, 32L * 1024 * 1024));
+                new CacheSettings(1024L * 1024 * 1024, 32L * 1024 * 1024),
+                new FederationSettings(Duration.ofMinutes(5), Duration.ofHours(1), 64L * 1024 * 1024, 50));
 
         JunctionConfig config = new ConfigLoader(Map.of()).parse("full.yaml", EVERY_KEY);
 
@@ -123,6 +132,7 @@ class ConfigReferenceTest {
         assertEveryComponentDiffers(expected.upstream(), UpstreamSettings.defaults());
         assertEveryComponentDiffers(expected.sources().get("pg").cache(), SourceCacheSettings.defaults());
         assertEveryComponentDiffers(expected.cache(), CacheSettings.defaults());
+        assertEveryComponentDiffers(expected.federation(), FederationSettings.defaults());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.junction.server.testing;
 
+import io.junction.federation.FederationSettings;
 import io.junction.server.JunctionServer;
 import io.junction.server.auth.PasswordHasher;
 import io.junction.server.config.AdminSettings;
@@ -91,7 +92,7 @@ public final class TestGateway implements AutoCloseable {
                 new UserSettings(USER, hash(PASSWORD), all),
                 new UserSettings(OUTSIDER, hash(OUTSIDER_PASSWORD), all.subList(0, 1)));
         JunctionConfig config = new JunctionConfig(server, AdminSettings.defaults().withPort(0), users, sources,
-                sessions, upstream, cache);
+                sessions, upstream, cache, FederationSettings.defaults());
         return new TestGateway(JunctionServer.start(config));
     }
 
