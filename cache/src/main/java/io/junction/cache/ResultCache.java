@@ -116,9 +116,12 @@ public final class ResultCache {
                 && existing.join().stamp().isCurrent();
     }
 
-    /** Drops every entry of a source (their stamps are usually stale already; this frees the memory). */
+    /**
+     * Drops every entry that reads a source, queries across sources included (their stamps are
+     * usually stale already; this frees the memory).
+     */
     public void invalidateSource(String source) {
-        cache.asMap().keySet().removeIf(key -> key.source().equals(source));
+        cache.asMap().keySet().removeIf(key -> key.readsFrom(source));
     }
 
     public void invalidateAll() {

@@ -208,4 +208,23 @@ class ResultCacheTest {
         assertThat(again.isCurrent()).isFalse();
         assertThat(again.tables()).containsExactly("public.t", "test.u");
     }
+
+    @Test
+    void invalidateSource_freesTheEntriesOfQueriesAcrossIt_andNoOthers() {
+        ResultCache cache = new ResultCache(1 << 20, 1 << 16);
+        CacheKey across = new CacheKey(CacheKey.acrossSources(List.of("pg", "maria")), "", "q", List.of(), "", null);
+        CacheKey elsewhere = new CacheKey(CacheKey.acrossSources(List.of("pg", "h2")), "", "q", List.of(), "", null);
+        for (CacheKey key : List.of(across, elsewhere)) {
+            ResultCache.Access access = cache.access(key, () -> versions.stamp("pg", List.of("public.t")));
+            ((ResultCache.Lead) access).load().complete("columns", Duration.ofSeconds(60));
+        }
+        assertThat(cache.entries()).isEqualTo(2);
+
+        cache.invalidateSource("maria");
+
+        assertThat(cache.containsCurrent(across)).isFalse();
+        assertThat(cache.containsCurrent(elsewhere)).isTrue();
+        assertThat(cache.entries()).isEqualTo(1);
+        assertThat(across.readsFrom("mari")).as("a prefix of a source's name is another source").isFalse();
+    }
 }

@@ -31,6 +31,13 @@ public final class CacheAdminRoutes {
         Optional<List<String[]>> explain(String sessionId, String sql) throws Exception;
     }
 
+    /** The session named is running a request: explaining under it would wait for that request. */
+    public static final class SessionBusyException extends Exception {
+        public SessionBusyException(String sessionId) {
+            super("session " + sessionId + " is running a request; ask again when GET /sessions shows it idle");
+        }
+    }
+
     private final GatewayCache cache;
     private final SourceRegistry sources;
     private final SessionExplainer sessions;
@@ -52,7 +59,12 @@ public final class CacheAdminRoutes {
         Optional<String> sql = request.parameter("sql");
         Optional<String> session = request.parameter("session");
         if (sql.isPresent() && session.isPresent()) {
-            Optional<List<String[]>> facts = sessions.explain(session.get(), sql.get());
+            Optional<List<String[]>> facts;
+            try {
+                facts = sessions.explain(session.get(), sql.get());
+            } catch (SessionBusyException e) {
+                return AdminResponse.text(409, e.getMessage());
+            }
             if (facts.isEmpty()) {
                 return AdminResponse.text(404, "no open session " + session.get() + "; GET /sessions lists them");
             }

@@ -166,7 +166,7 @@ public final class FederatedCache {
     }
 
     private static String keySource(Set<String> sources) {
-        return "federated:" + String.join(",", sources);
+        return CacheKey.acrossSources(sources);
     }
 
     private static String keyCredential(List<SourceCache> sources) {

@@ -146,6 +146,11 @@ final class ClientSession {
         lastRequestNanos = System.nanoTime();
     }
 
+    /** Whether a request of this session is running now (read without the monitor). */
+    boolean isBusy() {
+        return requestsInFlight > 0;
+    }
+
     /** Time since the last request ended; zero while one runs. */
     long idleNanos(long now) {
         return requestsInFlight > 0 ? 0 : now - lastRequestNanos;

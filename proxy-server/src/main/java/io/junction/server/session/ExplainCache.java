@@ -7,6 +7,7 @@ import io.junction.server.cache.SourceCache;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.MetaImpl;
+import org.apache.calcite.avatica.remote.TypedValue;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -35,9 +36,13 @@ final class ExplainCache {
         return PREFIX.matcher(sql).find();
     }
 
-    Meta.ExecuteResult explain(ClientSession session, GatewayStatement statement, String sql, long maxRows,
-                               int firstFrameRows) throws SQLException {
-        return rows(session, statement, sql, facts(session, query(sql), maxRows), firstFrameRows);
+    /**
+     * Answers {@code EXPLAIN CACHE <query>} sent as a statement, or prepared and executed with the
+     * query's parameter values (which are part of the key).
+     */
+    Meta.ExecuteResult explain(ClientSession session, GatewayStatement statement, String sql,
+                               List<TypedValue> parameters, long maxRows, int firstFrameRows) throws SQLException {
+        return rows(session, statement, sql, facts(session, query(sql), parameters, maxRows), firstFrameRows);
     }
 
     /** The query after {@code EXPLAIN CACHE}. */
@@ -53,10 +58,11 @@ final class ExplainCache {
      * The facts for a passthrough session's query, under its own state: a catalog lookup on the
      * session's lease is all that reaches the upstream. Call on the session's monitor.
      */
-    List<String[]> facts(ClientSession session, String query, long maxRows) throws SQLException {
+    List<String[]> facts(ClientSession session, String query, List<TypedValue> parameters, long maxRows)
+            throws SQLException {
         GatewayCache cache = caching.gatewayCache();
         SourceCache source = caching.source(session);
-        SessionFacts facts = caching.facts(session, List.of(), maxRows);
+        SessionFacts facts = caching.facts(session, parameters, maxRows);
         CachePlan plan = cache.plan(source, query, () -> facts);
         if (plan.needsResolution()) {
             Lease lease = session.lease(false);

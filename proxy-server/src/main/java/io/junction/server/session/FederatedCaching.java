@@ -71,9 +71,9 @@ final class FederatedCaching {
     }
 
     /** {@code EXPLAIN CACHE <query>} in a federated session: the facts for the query's plan. */
-    List<String[]> explain(ClientSession session, FederatedPlan plan, String query, long maxRows)
-            throws SQLException {
-        SessionFacts facts = facts(session, List.of(), maxRows);
+    List<String[]> explain(ClientSession session, FederatedPlan plan, String query, List<TypedValue> values,
+                           long maxRows) throws SQLException {
+        SessionFacts facts = facts(session, values, maxRows);
         if (plan instanceof FederatedPlan.SingleSource single) {
             SourceCache source = caching.gatewayCache().forSource(single.source().name()).orElseThrow();
             List<String[]> rows = new ArrayList<>(caching.gatewayCache().explain(source,

@@ -44,9 +44,10 @@ final class FederatedExecutor {
     }
 
     Meta.Signature prepare(ClientSession session, String sql) throws SQLException {
-        FederatedPlan plan = plan(session, sql);
+        boolean explainCache = ExplainCache.matches(sql);
+        FederatedPlan plan = plan(session, explainCache ? ExplainCache.query(sql) : sql);
         int count = SqlText.countParameters(sql, false);
-        if (count > 0 && !(plan instanceof FederatedPlan.SingleSource)) {
+        if (count > 0 && !explainCache && !(plan instanceof FederatedPlan.SingleSource)) {
             throw parametersAcrossSources();
         }
         List<AvaticaParameter> parameters = new ArrayList<>(count);
@@ -62,14 +63,14 @@ final class FederatedExecutor {
         if (ExplainCache.matches(sql)) {
             String query = ExplainCache.query(sql);
             return ExplainCache.rows(session, statement, sql,
-                    caching.explain(session, plan(session, query), query, maxRowCount), firstFrameRows);
+                    caching.explain(session, plan(session, query), query, List.of(), maxRowCount), firstFrameRows);
         }
         return run(session, statement, sql, plan(session, sql), List.of(), maxRowCount, firstFrameRows);
     }
 
     /** EXPLAIN CACHE facts for {@code query} as this session would run it (the admin API's). */
     List<String[]> explainCache(ClientSession session, String query) throws SQLException {
-        return caching.explain(session, plan(session, query), query, 0);
+        return caching.explain(session, plan(session, query), query, List.of(), 0);
     }
 
     Meta.ExecuteResult executePrepared(ClientSession session, GatewayStatement statement, List<TypedValue> values,
@@ -80,8 +81,14 @@ final class FederatedExecutor {
                     + " was not prepared; prepare it before executing it with parameters.");
         }
         statement.closeCursor();
-        return run(session, statement, signature.sql, plan(session, signature.sql), values == null ? List.of() : values,
-                statement.maxRows(), firstFrameRows);
+        List<TypedValue> parameters = values == null ? List.of() : values;
+        if (ExplainCache.matches(signature.sql)) {
+            String query = ExplainCache.query(signature.sql);
+            return ExplainCache.rows(session, statement, signature.sql, caching.explain(session, plan(session, query),
+                    query, parameters, statement.maxRows()), firstFrameRows);
+        }
+        return run(session, statement, signature.sql, plan(session, signature.sql), parameters, statement.maxRows(),
+                firstFrameRows);
     }
 
     private FederatedPlan plan(ClientSession session, String sql) throws SQLException {

@@ -2,6 +2,7 @@ package io.junction.server.session;
 
 import io.junction.federation.Federation;
 import io.junction.server.auth.AuthenticatedUser;
+import io.junction.server.cache.CacheAdminRoutes;
 import io.junction.server.cache.GatewayCache;
 import io.junction.server.error.GatewayException;
 import io.junction.server.error.JunctionSqlState;
@@ -108,16 +109,23 @@ public final class GatewayMeta implements ProtobufMeta {
 
     /**
      * EXPLAIN CACHE for an operator under the state, user and grants of an open session (an id of
-     * {@link #describeSessions}). Waits for the session's request in flight, if any, to end.
+     * {@link #describeSessions}). A session running a request is refused rather than waited for:
+     * an operator's page must not hang behind a long query (only a request that starts in the
+     * instant between the check and the explanation is waited for).
      *
      * @return the facts, or empty when no such session is open
+     * @throws CacheAdminRoutes.SessionBusyException when the session is running a request
      */
-    public Optional<List<String[]>> explainCache(String sessionId, String sql) throws SQLException {
+    public Optional<List<String[]>> explainCache(String sessionId, String sql)
+            throws SQLException, CacheAdminRoutes.SessionBusyException {
         Optional<ClientSession> found = sessions.find(sessionId);
         if (found.isEmpty()) {
             return Optional.empty();
         }
         ClientSession session = found.get();
+        if (session.isBusy()) {
+            throw new CacheAdminRoutes.SessionBusyException(sessionId);
+        }
         synchronized (session) {
             if (session.isClosed()) {
                 return Optional.empty();

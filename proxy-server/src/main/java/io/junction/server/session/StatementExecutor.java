@@ -57,7 +57,7 @@ final class StatementExecutor {
         statement.keysGenerated(null);
         GeneratedKeyRequest keys = statement.takeKeyRequest();
         if (ExplainCache.matches(sql)) {
-            return explainCache.explain(session, statement, sql, maxRowCount, firstFrameRows);
+            return explainCache.explain(session, statement, sql, List.of(), maxRowCount, firstFrameRows);
         }
         StateEffect effect = StateStatements.classify(sql, session.source().dialect());
         CachePlan plan = caching.plan(session, sql, List.of(), maxRowCount);
@@ -98,7 +98,7 @@ final class StatementExecutor {
 
     /** EXPLAIN CACHE facts for {@code query} under the session's state (the admin API's). */
     List<String[]> explainCache(ClientSession session, String query) throws SQLException {
-        return explainCache.facts(session, query, 0);
+        return explainCache.facts(session, query, List.of(), 0);
     }
 
     Meta.ExecuteResult executePrepared(ClientSession session, GatewayStatement statement, List<TypedValue> values,
@@ -108,6 +108,9 @@ final class StatementExecutor {
         statement.keysGenerated(null);
         GeneratedKeyRequest keys = statement.keyRequest();
         List<TypedValue> parameters = values == null ? List.of() : values;
+        if (ExplainCache.matches(sql)) {
+            return explainCache.explain(session, statement, sql, parameters, statement.maxRows(), firstFrameRows);
+        }
         CachePlan plan = caching.plan(session, sql, parameters, statement.maxRows());
         StateEffect effect = statement.effect(session.source().dialect());
         if (keys == null && (plan.needsResolution() || plan.cacheable())) {

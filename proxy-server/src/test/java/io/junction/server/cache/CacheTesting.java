@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -38,6 +39,20 @@ final class CacheTesting {
              ResultSet rs = statement.executeQuery("EXPLAIN CACHE " + sql)) {
             while (rs.next()) {
                 facts.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return facts;
+    }
+
+    /** EXPLAIN CACHE prepared and executed with one parameter value, as fact to value. */
+    static Map<String, String> explainPrepared(Connection connection, String sql, int parameter) throws SQLException {
+        Map<String, String> facts = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("EXPLAIN CACHE " + sql)) {
+            statement.setInt(1, parameter);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    facts.put(rs.getString(1), rs.getString(2));
+                }
             }
         }
         return facts;

@@ -30,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.junction.server.cache.CacheTesting.explain;
+import static io.junction.server.cache.CacheTesting.explainPrepared;
 import static io.junction.server.cache.CacheTesting.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -260,6 +261,72 @@ class FederatedResultCacheTest {
             assertThat(CacheTesting.admin(gateway.adminPort(), "GET", "/cache/explain?session=nosuch" + query)
                     .statusCode()).isEqualTo(404);
         }
+    }
+
+    @Test
+    void explainCache_prepared_keysOnTheBoundValues_inTheFederatedCatalogAndInPassthrough() throws Exception {
+        String pgQuery = "SELECT amount FROM pg.public.cc_orders WHERE id = ?";
+        try (Connection federated = gateway.connect(""); Connection passthrough = gateway.connect("pg");
+             PreparedStatement query = federated.prepareStatement(pgQuery)) {
+            query.setInt(1, 3);
+            try (ResultSet rs = query.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(7);
+            }
+
+            Map<String, String> three = explainPrepared(federated, pgQuery, 3);
+            Map<String, String> two = explainPrepared(federated, pgQuery, 2);
+            Map<String, String> direct = explainPrepared(passthrough, "SELECT amount FROM cc_orders WHERE id = ?", 3);
+
+            assertThat(three).containsEntry("cached", "yes").containsEntry("in-cache-now", "yes");
+            assertThat(three.get("key.parameters")).contains("3");
+            assertThat(two).containsEntry("cached", "yes").containsEntry("in-cache-now", "no");
+            assertThat(direct).containsEntry("cached", "yes").containsEntry("tables.read", "public.cc_orders");
+            assertThat(direct.get("key.parameters")).contains("3");
+            assertThat(explainPrepared(federated, "SELECT o.amount FROM pg.public.cc_orders o JOIN maria.test.cc_customers c"
+                    + " ON o.cust = c.id WHERE o.id = ?", 1)).containsEntry("cached", "yes");
+        }
+    }
+
+    @Test
+    void adminExplain_underABusySession_answers409_insteadOfWaitingForItsQuery() throws Exception {
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        try (Connection junction = gateway.connect("pg"); Statement slow = junction.createStatement()) {
+            Future<?> running = runner.submit(() -> slow.executeQuery("SELECT pg_sleep(120) /* cc_busy */"));
+            String id = busySession(running);
+
+            var answer = CacheTesting.admin(gateway.adminPort(), "GET", "/cache/explain?session=" + id
+                    + "&sql=" + URLEncoder.encode("SELECT v FROM cc_admin", StandardCharsets.UTF_8));
+
+            assertThat(answer.statusCode()).isEqualTo(409);
+            assertThat(answer.body()).contains("session " + id + " is running a request");
+            slow.cancel();
+            assertThatThrownBy(running::get).hasRootCauseInstanceOf(SQLException.class);
+        } finally {
+            runner.shutdownNow();
+        }
+    }
+
+    /** The id of the one pg session GET /sessions shows running a request, once PostgreSQL runs its query. */
+    private static String busySession(Future<?> running) throws Exception {
+        try (Connection direct = pg.connect(); PreparedStatement active = direct.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%cc_busy */'")) {
+            while (!running.isDone()) {
+                try (ResultSet rs = active.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) {
+                        Matcher found = Pattern.compile("\\{\"id\":\"([^\"]+)\",\"user\":\"" + TestGateway.USER
+                                + "\",\"source\":\"pg\"[^{}]*\"idleMillis\":0\\}")
+                                .matcher(CacheTesting.admin(gateway.adminPort(), "GET", "/sessions").body());
+                        assertThat(found.find()).as("GET /sessions shows the session running").isTrue();
+                        return found.group(1);
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
+        running.get();
+        throw new AssertionError("the slow query ended before PostgreSQL showed it running");
     }
 
     /** The id GET /sessions lists for the one session whose schema this test set. */
