@@ -5,6 +5,7 @@ import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelProtoDataType;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
@@ -15,23 +16,25 @@ import java.util.OptionalDouble;
 
 /**
  * A source table as Calcite's JDBC adapter sees it, plus the row count its source reports. The
- * scan is still a {@code JdbcTableScan} of the wrapped table, so pushdown works unchanged; only
- * the planner's estimate comes from here.
+ * scan is still a {@code JdbcTableScan} of the wrapped table, so pushdown works unchanged; the
+ * planner's estimate and the columns (read exactly, by {@link SourceColumns}) come from here.
  */
 final class MeasuredTable extends AbstractTable implements TranslatableTable {
     private final JdbcTable table;
+    private final RelProtoDataType rowType;
     private final FederatedSource source;
     private final TableStatistics statistics;
 
-    MeasuredTable(JdbcTable table, FederatedSource source, TableStatistics statistics) {
+    MeasuredTable(JdbcTable table, RelProtoDataType rowType, FederatedSource source, TableStatistics statistics) {
         this.table = table;
+        this.rowType = rowType;
         this.source = source;
         this.statistics = statistics;
     }
 
     @Override
     public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-        return table.getRowType(typeFactory);
+        return rowType.apply(typeFactory);
     }
 
     @Override

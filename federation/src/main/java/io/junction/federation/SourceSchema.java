@@ -2,7 +2,6 @@ package io.junction.federation;
 
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
-import org.apache.calcite.adapter.jdbc.JdbcTable;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.lookup.LikePattern;
@@ -85,14 +84,14 @@ final class SourceSchema extends JdbcSchema {
     }
 
     private JdbcSchema measuredSchema(String name) {
-        FederatedSource source = catalog.source();
-        boolean databases = source.kind().databasesAreSchemas();
+        boolean databases = catalog.source().kind().databasesAreSchemas();
         return new JdbcSchema(getDataSource(), dialect, sourceConvention, databases ? name : null,
                 databases ? null : name) {
+            private final Lookup<Table> tables = new SourceTables(this, catalog, name, statistics);
+
             @Override
             public Lookup<Table> tables() {
-                return super.tables().map((table, tableName) ->
-                        new MeasuredTable((JdbcTable) table, source, statistics));
+                return tables;
             }
 
             @Override

@@ -17,7 +17,9 @@
  *       their smaller input by {@code SmallerBuildSide}; compiled once per SQL text, user's sources
  *       and catalog version.</li>
  * </ul>
- * Sub-queries read sources through {@code StreamingDataSource}: fetch sizes, PostgreSQL in a
+ * Source tables are found by their exact names and their columns typed by {@code SourceTables},
+ * {@code SourceColumns} and {@code ColumnTypes}, not by Calcite's JDBC adapter, which reads names
+ * as LIKE patterns. Sub-queries read sources through {@code StreamingDataSource}: fetch sizes, PostgreSQL in a
  * read-only transaction so pgjdbc streams, statements reported to {@link
  * io.junction.federation.SourceSqlListener}s, rows charged to the query's {@code MemoryBudget}.
  *

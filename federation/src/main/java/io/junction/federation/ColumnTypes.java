@@ -1,0 +1,45 @@
+package io.junction.federation;
+
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.Util;
+
+import java.util.Locale;
+
+/**
+ * The Calcite type of a source column, from its {@code getColumns} row: Calcite's JDBC adapter's
+ * mapping (JDBC type code, sizes as precision and scale, unknown types as ANY).
+ */
+final class ColumnTypes {
+    private ColumnTypes() {
+    }
+
+    /**
+     * @param size   COLUMN_SIZE, or -1 when the source reports none
+     * @param digits DECIMAL_DIGITS, or -1 when the source reports none
+     */
+    static RelDataType of(RelDataTypeFactory types, SourceKind kind, int jdbcType, String typeName, int size,
+                          int digits) {
+        boolean unsigned = typeName != null && typeName.toUpperCase(Locale.ROOT).contains("UNSIGNED");
+        SqlTypeName name = Util.first(unsigned ? SqlTypeName.getNameForUnsignedJdbcType(jdbcType)
+                : SqlTypeName.getNameForJdbcType(jdbcType), SqlTypeName.ANY);
+        if (name == SqlTypeName.ARRAY) {
+            return types.createArrayType(types.createTypeWithNullability(types.createSqlType(SqlTypeName.ANY), true),
+                    -1);
+        }
+        boolean fractionalSeconds = name == SqlTypeName.TIME || name == SqlTypeName.TIMESTAMP;
+        int precision = fractionalSeconds ? Math.max(digits, 0) : Math.max(size, 0);
+        int scale = fractionalSeconds ? 0 : Math.max(digits, 0);
+        if (name.allowsPrecScale(true, true)) {
+            if (precision == 0 && name == SqlTypeName.DECIMAL) {
+                precision = types.getTypeSystem().getDefaultPrecision(name);
+            }
+            return types.createSqlType(name, precision, scale);
+        }
+        if (name.allowsPrecNoScale()) {
+            return types.createSqlType(name, precision);
+        }
+        return types.createSqlType(name);
+    }
+}
