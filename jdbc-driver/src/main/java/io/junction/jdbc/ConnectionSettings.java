@@ -24,6 +24,11 @@ final class ConnectionSettings {
      */
     static final String TIME_ZONE_INFO_KEY = "junction.timeZone";
     static final String TEMPORAL_INFO_KEY = "junction.temporal";
+    /**
+     * OpenConnectionRequest info key announcing {@link ParameterTags} (typed nulls, TIME in microseconds); sent
+     * with the protobuf serialization only, the one that carries them.
+     */
+    static final String PARAMETERS_INFO_KEY = "junction.parameters";
 
     // Avatica's own property names (BuiltInConnectionProperty) that the driver fills in.
     private static final String AVATICA_URL = "url";
@@ -113,6 +118,9 @@ final class ConnectionSettings {
         info.put(TIME_ZONE_INFO_KEY, TimeZone.getDefault().getID());
         // Times at full precision: results as ISO-8601 text, TIME/TIMESTAMP parameters in microseconds.
         info.put(TEMPORAL_INFO_KEY, "micros");
+        if (taggedParameters()) {
+            info.put(PARAMETERS_INFO_KEY, "tagged");
+        }
         return info;
     }
 
@@ -135,6 +143,11 @@ final class ConnectionSettings {
 
     boolean json() {
         return json;
+    }
+
+    /** Whether parameters travel with {@link ParameterTags}: JSON requests cannot carry them. */
+    boolean taggedParameters() {
+        return !json;
     }
 
     int connectTimeoutMillis() {

@@ -8,15 +8,19 @@ import org.apache.calcite.avatica.remote.TypedValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.Blob;
 import java.sql.Clob;
+import java.sql.Date;
 import java.sql.NClob;
 import java.sql.ResultSet;
 import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLXML;
+import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -31,17 +35,21 @@ import java.util.Calendar;
 
 /**
  * Avatica's prepared statement, plus: generated keys (asked for once, when prepared), batches that fail with a
- * {@link java.sql.BatchUpdateException}, timestamps with microseconds and the java.time classes, and streams,
- * readers and LOBs sent as the bytes or text they hold.
+ * {@link java.sql.BatchUpdateException}, timestamps with microseconds and the java.time classes, nulls that keep
+ * their JDBC type and TIME values with microseconds ({@link ParameterTags}), and streams, readers and LOBs sent as
+ * the bytes or text they hold.
  */
 final class JunctionPreparedStatement extends AvaticaPreparedStatement {
     private final JunctionConnection junction;
+    /** Whether values may carry {@link ParameterTags}: the connection announced them. */
+    private final boolean tagged;
 
     JunctionPreparedStatement(JunctionConnection connection, Meta.StatementHandle h, Meta.Signature signature,
                               int resultSetType, int resultSetConcurrency, int resultSetHoldability)
             throws SQLException {
         super(connection, h, signature, resultSetType, resultSetConcurrency, resultSetHoldability);
         this.junction = connection;
+        this.tagged = connection.settings().taggedParameters();
     }
 
     /**
@@ -107,7 +115,9 @@ final class JunctionPreparedStatement extends AvaticaPreparedStatement {
 
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
-        if (!setTemporal(parameterIndex, x)) {
+        if (x == null) {
+            setNull(parameterIndex, targetSqlType);
+        } else if (!setTemporal(parameterIndex, x)) {
             super.setObject(parameterIndex, x, targetSqlType);
             timestampMillisToMicros(parameterIndex);
         }
@@ -115,7 +125,9 @@ final class JunctionPreparedStatement extends AvaticaPreparedStatement {
 
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
-        if (!setTemporal(parameterIndex, x)) {
+        if (x == null) {
+            setNull(parameterIndex, targetSqlType);
+        } else if (!setTemporal(parameterIndex, x)) {
             super.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
             timestampMillisToMicros(parameterIndex);
         }
@@ -142,10 +154,10 @@ final class JunctionPreparedStatement extends AvaticaPreparedStatement {
             getSite(parameterIndex);
             slots[parameterIndex - 1] = TypedValue.ofSerial(Rep.JAVA_SQL_DATE, (int) ((LocalDate) x).toEpochDay());
         } else if (x instanceof LocalTime) {
-            // Milliseconds: Avatica's protobuf decoding narrows TIME values to an int.
             getSite(parameterIndex);
-            slots[parameterIndex - 1] = TypedValue.ofSerial(Rep.JAVA_SQL_TIME,
-                    (int) (((LocalTime) x).toNanoOfDay() / 1_000_000L));
+            // Untagged, milliseconds: Avatica's decoding narrows TIME values to an int.
+            slots[parameterIndex - 1] = tagged ? ParameterTags.time((LocalTime) x)
+                    : TypedValue.ofSerial(Rep.JAVA_SQL_TIME, (int) (((LocalTime) x).toNanoOfDay() / 1_000_000L));
         } else {
             return false;
         }
@@ -165,6 +177,90 @@ final class JunctionPreparedStatement extends AvaticaPreparedStatement {
         if (value != null && value.type == Rep.JAVA_SQL_TIMESTAMP && value.value instanceof Number) {
             slots[parameterIndex - 1] = TypedValue.ofSerial(Rep.JAVA_SQL_TIMESTAMP,
                     Math.multiplyExact(((Number) value.value).longValue(), 1_000L));
+        }
+    }
+
+    // ---- nulls with their JDBC type, as the upstream's driver needs them --------------------
+
+    @Override
+    public void setNull(int parameterIndex, int sqlType) throws SQLException {
+        if (tagged) {
+            getSite(parameterIndex);
+            slots[parameterIndex - 1] = ParameterTags.typedNull(sqlType);
+        } else {
+            super.setNull(parameterIndex, sqlType);
+        }
+    }
+
+    /** The type name travels no further than the upstream drivers use it: pgjdbc and MariaDB ignore it. */
+    @Override
+    public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
+        setNull(parameterIndex, sqlType);
+    }
+
+    // A null through a typed setter is a null of that setter's type, as pgjdbc binds it.
+
+    @Override
+    public void setString(int parameterIndex, String x) throws SQLException {
+        setStringOrNull(parameterIndex, x, Types.VARCHAR);
+    }
+
+    @Override
+    public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
+        if (x == null) {
+            setNull(parameterIndex, Types.DECIMAL);
+        } else {
+            super.setBigDecimal(parameterIndex, x);
+        }
+    }
+
+    @Override
+    public void setBytes(int parameterIndex, byte[] x) throws SQLException {
+        if (x == null) {
+            setNull(parameterIndex, Types.VARBINARY);
+        } else {
+            super.setBytes(parameterIndex, x);
+        }
+    }
+
+    @Override
+    public void setDate(int parameterIndex, Date x) throws SQLException {
+        setDate(parameterIndex, x, null);
+    }
+
+    @Override
+    public void setDate(int parameterIndex, Date x, Calendar calendar) throws SQLException {
+        if (x == null) {
+            setNull(parameterIndex, Types.DATE);
+        } else if (calendar == null) {
+            super.setDate(parameterIndex, x);
+        } else {
+            super.setDate(parameterIndex, x, calendar);
+        }
+    }
+
+    @Override
+    public void setTime(int parameterIndex, Time x) throws SQLException {
+        setTime(parameterIndex, x, null);
+    }
+
+    @Override
+    public void setTime(int parameterIndex, Time x, Calendar calendar) throws SQLException {
+        if (x == null) {
+            setNull(parameterIndex, Types.TIME);
+        } else if (calendar == null) {
+            super.setTime(parameterIndex, x);
+        } else {
+            super.setTime(parameterIndex, x, calendar);
+        }
+    }
+
+    @Override
+    public void setArray(int parameterIndex, Array x) throws SQLException {
+        if (x == null) {
+            setNull(parameterIndex, Types.ARRAY);
+        } else {
+            super.setArray(parameterIndex, x);
         }
     }
 
@@ -228,7 +324,8 @@ final class JunctionPreparedStatement extends AvaticaPreparedStatement {
 
     @Override
     public void setNString(int parameterIndex, String value) throws SQLException {
-        setStringOrNull(parameterIndex, value, Types.NVARCHAR);
+        // A VARCHAR null: pgjdbc refuses NVARCHAR, and Junction's setNString works on every upstream.
+        setStringOrNull(parameterIndex, value, Types.VARCHAR);
     }
 
     @Override
@@ -298,7 +395,7 @@ final class JunctionPreparedStatement extends AvaticaPreparedStatement {
         if (value == null) {
             setNull(parameterIndex, nullType);
         } else {
-            setString(parameterIndex, value);
+            super.setString(parameterIndex, value);
         }
     }
 

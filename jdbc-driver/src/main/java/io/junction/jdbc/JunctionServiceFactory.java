@@ -8,7 +8,8 @@ import org.apache.calcite.avatica.remote.Service;
 
 /**
  * Builds the Avatica {@link Service} of a Junction connection: Avatica's remote services over
- * {@link JunctionHttpClient}, with protobuf names kept canonical by {@link CanonicalWireNames}.
+ * {@link JunctionHttpClient}, with protobuf names kept canonical by {@link CanonicalWireNames} and
+ * parameter tags written by {@link TaggedValueWire}.
  *
  * <p>Avatica instantiates this class by name from the {@code factory} connection property (the only public
  * way into its remote driver's package-private {@code RemoteMeta}); {@link ConnectionSettings#toAvaticaInfo()}
@@ -16,7 +17,8 @@ import org.apache.calcite.avatica.remote.Service;
  */
 public final class JunctionServiceFactory implements Service.Factory {
     /** Thread-safe (per-thread buffers), so one serves every connection. */
-    static final CanonicalWireNames PROTOBUF = new CanonicalWireNames(new ProtobufTranslationImpl());
+    static final CanonicalWireNames PROTOBUF = new CanonicalWireNames(
+            new TaggedValueWire(new ProtobufTranslationImpl()));
 
     @Override
     public Service create(AvaticaConnection connection) {

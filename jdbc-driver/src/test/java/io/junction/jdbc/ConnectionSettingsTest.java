@@ -25,7 +25,18 @@ class ConnectionSettingsTest {
         assertThat(settings.user()).isNull();
         assertThat(settings.openConnectionInfo())
                 .containsOnly(Map.entry("junction.timeZone", java.util.TimeZone.getDefault().getID()),
-                        Map.entry("junction.temporal", "micros"));
+                        Map.entry("junction.temporal", "micros"), Map.entry("junction.parameters", "tagged"));
+    }
+
+    @Test
+    void openConnectionInfo_json_announcesNoParameterTags() throws SQLException {
+        Properties info = new Properties();
+        info.setProperty("serialization", "json");
+
+        ConnectionSettings settings = ConnectionSettings.of("jdbc:junction://h/pg", info);
+
+        assertThat(settings.taggedParameters()).as("JSON requests cannot carry the tags").isFalse();
+        assertThat(settings.openConnectionInfo()).doesNotContainKey("junction.parameters");
     }
 
     @Test
@@ -61,7 +72,7 @@ class ConnectionSettingsTest {
         assertThat(open).containsOnly(
                 Map.entry("junction.source", "pg"), Map.entry("junction.applicationName", "Metabase"),
                 Map.entry("junction.timeZone", java.util.TimeZone.getDefault().getID()),
-                Map.entry("junction.temporal", "micros"));
+                Map.entry("junction.temporal", "micros"), Map.entry("junction.parameters", "tagged"));
     }
 
     @Test

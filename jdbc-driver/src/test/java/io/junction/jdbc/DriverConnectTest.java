@@ -76,9 +76,9 @@ class DriverConnectTest {
 
         Service.OpenConnectionRequest open = server.first(Service.OpenConnectionRequest.class);
         assertThat(open.info).containsOnlyKeys("junction.source", "junction.applicationName", "junction.timeZone",
-                        "junction.temporal")
+                        "junction.temporal", "junction.parameters")
                 .containsEntry("junction.source", "pg").containsEntry("junction.applicationName", "Metabase")
-                .containsEntry("junction.temporal", "micros");
+                .containsEntry("junction.temporal", "micros").containsEntry("junction.parameters", "tagged");
         assertThat(server.exchanges()).hasSize(2).allSatisfy(exchange -> {
             assertThat(exchange.authorization()).isEqualTo("Basic "
                     + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8)));
@@ -94,7 +94,7 @@ class DriverConnectTest {
 
         Map<String, String> info = server.first(Service.OpenConnectionRequest.class).info;
         assertThat(info).as("no source key: the federated catalog").doesNotContainKey("junction.source")
-                .containsOnlyKeys("junction.timeZone", "junction.temporal");
+                .containsOnlyKeys("junction.timeZone", "junction.temporal", "junction.parameters");
         assertThat(server.exchanges().get(0).authorization()).isNull();
         assertThat(server.exchanges().get(0).acceptEncoding()).isNull();
     }

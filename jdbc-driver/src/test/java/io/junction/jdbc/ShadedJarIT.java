@@ -103,7 +103,8 @@ class ShadedJarIT {
             // The stock server could decode every request, so the protobuf names on the wire were canonical.
             assertThat(server.exchanges()).extracting(FakeAvaticaServer.Exchange::json).contains(false, true);
             assertThat(server.first(Service.OpenConnectionRequest.class).info)
-                    .containsOnlyKeys("junction.source", "junction.timeZone", "junction.temporal").containsEntry("junction.source", "pg");
+                    .containsOnlyKeys("junction.source", "junction.timeZone", "junction.temporal", "junction.parameters")
+                    .containsEntry("junction.source", "pg");
             assertThat(server.exchanges()).allSatisfy(e -> assertThat(e.authorization()).startsWith("Basic "));
         }
     }

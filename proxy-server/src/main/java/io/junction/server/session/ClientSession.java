@@ -53,6 +53,7 @@ final class ClientSession {
     private volatile String pinDetail;
     private final SessionSavepoints savepoints = new SessionSavepoints();
     private boolean preciseTemporals;
+    private boolean taggedParameters;
 
     /** @param pins told of every pin, for the metrics; may be null */
     ClientSession(String id, AuthenticatedUser owner, Source source, ZoneId clientZone, Consumer<PinReason> pins) {
@@ -96,6 +97,15 @@ final class ClientSession {
 
     void usePreciseTemporals() {
         this.preciseTemporals = true;
+    }
+
+    /** Whether the client tags parameter values ({@link ParameterTags}): typed nulls, TIME in microseconds. */
+    boolean taggedParameters() {
+        return taggedParameters;
+    }
+
+    void useTaggedParameters() {
+        this.taggedParameters = true;
     }
 
     SessionState state() {

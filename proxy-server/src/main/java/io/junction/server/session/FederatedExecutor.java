@@ -156,8 +156,7 @@ final class FederatedExecutor {
                 PreparedStatement prepared = connection.prepareStatement(plan.sql());
                 upstream = prepared;
                 StatementExecutor.limit(prepared, maxRows);
-                new ParameterBinder(source.dialect(), session.clientZone(), session.preciseTemporals())
-                        .bind(prepared, values);
+                ParameterBinder.of(session, source.dialect()).bind(prepared, values);
                 hasResultSet = prepared.execute();
             }
             return new QueryCaching.Opened(lease, upstream, hasResultSet ? upstream.getResultSet() : null);

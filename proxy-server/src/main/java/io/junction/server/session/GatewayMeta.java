@@ -60,6 +60,11 @@ public final class GatewayMeta implements ProtobufMeta {
      * value {@code "micros"} (see {@link ClientSession#preciseTemporals()}). Stock clients never send it.
      */
     public static final String TEMPORAL_KEY = "junction.temporal";
+    /**
+     * OpenConnectionRequest info key by which the Junction driver announces tagged parameter values: value
+     * {@code "tagged"} (see {@link ParameterTags}). Stock clients never send it.
+     */
+    public static final String PARAMETERS_KEY = "junction.parameters";
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayMeta.class);
 
@@ -257,6 +262,9 @@ public final class GatewayMeta implements ProtobufMeta {
                 pins::pinned);
         if (info != null && "micros".equals(info.get(TEMPORAL_KEY))) {
             session.usePreciseTemporals();
+        }
+        if (info != null && "tagged".equals(info.get(PARAMETERS_KEY))) {
+            session.useTaggedParameters();
         }
         if (!sessions.register(session)) {
             throw GatewayException.of(JunctionSqlState.INVALID_HANDLE,

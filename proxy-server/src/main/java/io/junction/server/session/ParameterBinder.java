@@ -29,15 +29,24 @@ final class ParameterBinder {
     private final Dialect dialect;
     private final ZoneId clientZone;
     /**
-     * TIMESTAMP values in microseconds (the Junction driver) rather than milliseconds. TIME values stay
+     * TIMESTAMP values in microseconds (the Junction driver) rather than milliseconds. Untagged TIME values stay
      * in milliseconds: Avatica's protobuf decoding narrows them to an int.
      */
     private final boolean micros;
+    /** Whether values may carry {@link ParameterTags} (the Junction driver over protobuf). */
+    private final boolean tagged;
 
-    ParameterBinder(Dialect dialect, ZoneId clientZone, boolean micros) {
+    ParameterBinder(Dialect dialect, ZoneId clientZone, boolean micros, boolean tagged) {
         this.dialect = dialect;
         this.clientZone = clientZone;
         this.micros = micros;
+        this.tagged = tagged;
+    }
+
+    /** The binder for what the session's client sends. */
+    static ParameterBinder of(ClientSession session, Dialect dialect) {
+        return new ParameterBinder(dialect, session.clientZone(), session.preciseTemporals(),
+                session.taggedParameters());
     }
 
     void bind(PreparedStatement statement, List<TypedValue> values) throws SQLException {
@@ -48,8 +57,14 @@ final class ParameterBinder {
 
     private void bind(PreparedStatement statement, int index, TypedValue typed) throws SQLException {
         Object value = typed == null ? null : typed.value;
+        Rep tag = tagged ? ParameterTags.tagOf(typed) : null;
         if (value == null) {
-            statement.setNull(index, typed == null ? Types.NULL : nullType(typed.type));
+            statement.setNull(index, typed == null ? Types.NULL
+                    : tag != null ? ParameterTags.nullType(tag) : nullType(typed.type));
+            return;
+        }
+        if (tag != null && ParameterTags.isTimeMicros(typed, tag)) {
+            statement.setObject(index, LocalTime.ofNanoOfDay(((Number) value).longValue() * 1_000L));
             return;
         }
         switch (typed.type) {

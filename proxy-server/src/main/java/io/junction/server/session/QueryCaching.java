@@ -329,7 +329,10 @@ final class QueryCaching {
             if (v instanceof byte[] bytes) {
                 v = HexFormat.of().formatHex(bytes);
             }
-            parameters.add(new CacheKey.TypedParameter(value.type.name(), v));
+            // A tag (a typed null's type, a TIME in microseconds) changes what the value means.
+            org.apache.calcite.avatica.ColumnMetaData.Rep tag = ParameterTags.tagOf(value);
+            parameters.add(new CacheKey.TypedParameter(tag == null ? value.type.name()
+                    : value.type.name() + "/" + tag.name(), v));
         }
         return parameters;
     }

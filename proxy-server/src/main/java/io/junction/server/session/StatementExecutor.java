@@ -336,7 +336,7 @@ final class StatementExecutor {
     }
 
     private static ParameterBinder binder(ClientSession session) {
-        return new ParameterBinder(session.source().dialect(), session.clientZone(), session.preciseTemporals());
+        return ParameterBinder.of(session, session.source().dialect());
     }
 
     static void abandon(Lease lease, Statement upstream) {

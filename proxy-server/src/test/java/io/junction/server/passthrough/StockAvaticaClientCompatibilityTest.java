@@ -66,6 +66,25 @@ class StockAvaticaClientCompatibilityTest {
         }
     }
 
+    /** Stock clients send untyped nulls and TIME in milliseconds; Junction binds both as before the tags existed. */
+    @ParameterizedTest
+    @ValueSource(strings = {"protobuf", "json"})
+    void nullsAndTimesOfTheStockClient(String serialization) throws Exception {
+        try (Connection connection = connect(serialization);
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT ?::int IS NULL, ?::time::text, coalesce(?::text, 'untyped')")) {
+            statement.setNull(1, java.sql.Types.INTEGER);
+            statement.setTime(2, java.sql.Time.valueOf("10:11:12"));
+            statement.setNull(3, java.sql.Types.VARCHAR);
+            try (ResultSet rs = statement.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBoolean(1)).isTrue();
+                assertThat(rs.getString(2)).isEqualTo("10:11:12");
+                assertThat(rs.getString(3)).isEqualTo("untyped");
+            }
+        }
+    }
+
     private static Connection connect(String serialization) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("avatica_user", TestGateway.USER);

@@ -1,0 +1,225 @@
+package io.junction.server.compatibility;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Time;
+import java.sql.Types;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TimeZone;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Parameters as the upstream's own driver binds them, directly and through Junction, with the client JVM outside
+ * UTC (surefire's TZ): nulls of every JDBC type (pgjdbc needs the type for {@code ? IS NULL}), TIME values with
+ * microseconds, and both again in batches and after {@code clearParameters}.
+ */
+class ParameterFidelityTest {
+    private static final LocalTime MICROS = LocalTime.parse("13:14:15.654321");
+
+    @BeforeAll
+    static void createTables() throws Exception {
+        Databases.upstream(Databases.POSTGRESQL).execute("DROP TABLE IF EXISTS jfp_values",
+                "CREATE TABLE jfp_values (id int PRIMARY KEY, n int, t time(6))");
+        Databases.upstream(Databases.MARIADB).execute("DROP TABLE IF EXISTS jfp_values",
+                "CREATE TABLE jfp_values (id int PRIMARY KEY, n int, t time(6))");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Databases.POSTGRESQL, Databases.MARIADB})
+    void nullsOfEveryJdbcTypeBindAsOnADirectConnection(String kind) throws Exception {
+        List<String> direct = typedNulls(kind, false);
+        List<String> junction = typedNulls(kind, true);
+        assertThat(junction).isEqualTo(direct);
+        if (kind.equals(Databases.POSTGRESQL)) {
+            // The cases that failed while the type was lost on the way (an untyped null is "unknown" to PostgreSQL).
+            assertThat(junction).contains("INTEGER: true integer", "VARCHAR: true character varying",
+                    "TIMESTAMP_WITH_TIMEZONE: error 42P18", "BOOLEAN: true boolean", "NUMERIC: true numeric",
+                    "DATE: true date", "VARBINARY: true bytea", "NVARCHAR: error 07006");
+        } else {
+            assertThat(junction).contains("INTEGER: true fallback", "VARCHAR: true fallback");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Databases.POSTGRESQL, Databases.MARIADB})
+    void typedNullsThroughSettersBatchesAndClearedParameters(String kind) throws Exception {
+        // pgjdbc leaves TIME and TIMESTAMP nulls untyped (a cast types them); the other setters type their nulls.
+        List<String> direct = nullScenario(kind, false);
+        List<String> junction = nullScenario(kind, true);
+        assertThat(junction).isEqualTo(direct);
+        assertThat(junction).contains("batch: [1, 1, 1]", "rows: 11 null, 12 null, 13 -1",
+                "rows with a value: 13 -1", "typed setters: truetruetruetruetrue");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Databases.POSTGRESQL, Databases.MARIADB})
+    void timeParametersKeepMicroseconds(String kind) throws Exception {
+        assertThat(TimeZone.getDefault().getRawOffset()).as("the client JVM runs outside UTC").isNotZero();
+        List<String> direct = timeScenario(kind, false);
+        List<String> junction = timeScenario(kind, true);
+        assertThat(junction).isEqualTo(direct);
+        assertThat(junction).contains("stored: 13:14:15.654321", "matched by time: 1", "batch stored: 13:14:15.654321",
+                "setTime: 01:02:03", "typed setObject: 23:59:59.999999");
+    }
+
+    /** For every constant of java.sql.Types: {@code ? IS NULL} and the type the upstream gave the null. */
+    private static List<String> typedNulls(String kind, boolean viaJunction) throws Exception {
+        boolean pg = kind.equals(Databases.POSTGRESQL);
+        List<String> seen = new ArrayList<>();
+        try (Connection connection = Databases.connect(kind, viaJunction)) {
+            for (var type : jdbcTypes().entrySet()) {
+                // A fresh statement each time: a failed execution must not leave state behind.
+                try (PreparedStatement statement = connection.prepareStatement(pg
+                        ? "SELECT ? IS NULL, pg_typeof(?)::text" : "SELECT ? IS NULL, COALESCE(?, 'fallback')")) {
+                    statement.setNull(1, type.getValue());
+                    statement.setNull(2, type.getValue());
+                    try (ResultSet rs = statement.executeQuery()) {
+                        rs.next();
+                        seen.add(type.getKey() + ": " + rs.getBoolean(1) + " " + rs.getString(2));
+                    }
+                } catch (SQLException e) {
+                    seen.add(type.getKey() + ": error " + e.getSQLState());
+                }
+            }
+        }
+        return seen;
+    }
+
+    private static List<String> nullScenario(String kind, boolean viaJunction) throws Exception {
+        boolean pg = kind.equals(Databases.POSTGRESQL);
+        int base = viaJunction ? 20 : 10;
+        List<String> seen = new ArrayList<>();
+        try (Connection connection = Databases.connect(kind, viaJunction)) {
+            connection.createStatement().execute("DELETE FROM jfp_values WHERE id BETWEEN " + base + " AND " + (base + 9));
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO jfp_values (id, n) VALUES (?, CASE WHEN ? IS NULL THEN ? ELSE -1 END)")) {
+                insert.setInt(1, base + 1);
+                insert.setObject(2, null, Types.VARCHAR);
+                insert.setNull(3, Types.INTEGER);
+                insert.addBatch();
+                insert.setInt(1, base + 2);
+                insert.setString(2, null);
+                insert.setObject(3, null, Types.INTEGER);
+                insert.addBatch();
+                insert.setInt(1, base + 3);
+                insert.setString(2, "not null");
+                insert.setNull(3, Types.INTEGER);
+                insert.addBatch();
+                seen.add("batch: " + java.util.Arrays.toString(insert.executeBatch()));
+            }
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, n FROM jfp_values WHERE id BETWEEN ? AND ? AND (? IS NULL OR n = ?) ORDER BY id")) {
+                select.setInt(1, base);
+                select.setInt(2, base + 9);
+                select.setBigDecimal(3, null);
+                select.setBigDecimal(4, null);
+                seen.add("rows: " + rows(select, base));
+                select.clearParameters();
+                select.setInt(1, base);
+                select.setInt(2, base + 9);
+                select.setNull(3, Types.INTEGER);
+                select.setNull(4, Types.INTEGER);
+                seen.add("rows after clearParameters: " + rows(select, base));
+                select.setInt(3, -1);
+                select.setInt(4, -1);
+                seen.add("rows with a value: " + rows(select, base));
+            }
+            try (PreparedStatement select = connection.prepareStatement(pg
+                    ? "SELECT ? IS NULL, ? IS NULL, ?::time IS NULL, ?::timestamp IS NULL, ? IS NULL"
+                    : "SELECT ? IS NULL, ? IS NULL, ? IS NULL, ? IS NULL, ? IS NULL")) {
+                select.setString(1, null);
+                select.setDate(2, null);
+                select.setTime(3, null);
+                select.setTimestamp(4, null);
+                select.setBytes(5, null);
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    seen.add("typed setters: " + rs.getBoolean(1) + rs.getBoolean(2) + rs.getBoolean(3)
+                            + rs.getBoolean(4) + rs.getBoolean(5));
+                } catch (SQLException e) {
+                    seen.add("typed setters: error " + e.getSQLState());
+                }
+            }
+        }
+        return seen;
+    }
+
+    private static String rows(PreparedStatement select, int base) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                rows.add(rs.getInt(1) - base + 10 + " " + rs.getString(2));
+            }
+        }
+        return String.join(", ", rows);
+    }
+
+    private static List<String> timeScenario(String kind, boolean viaJunction) throws Exception {
+        boolean pg = kind.equals(Databases.POSTGRESQL);
+        int base = viaJunction ? 40 : 30;
+        String asText = pg ? "t::text" : "CAST(t AS CHAR)";
+        List<String> seen = new ArrayList<>();
+        try (Connection connection = Databases.connect(kind, viaJunction)) {
+            connection.createStatement().execute("DELETE FROM jfp_values WHERE id BETWEEN " + base + " AND " + (base + 9));
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO jfp_values (id, t) VALUES (?, ?)")) {
+                insert.setInt(1, base);
+                insert.setObject(2, MICROS);
+                insert.executeUpdate();
+                insert.setInt(1, base + 1);
+                insert.setObject(2, MICROS);
+                insert.addBatch();
+                insert.setInt(1, base + 2);
+                insert.setTime(2, Time.valueOf("01:02:03"));
+                insert.addBatch();
+                insert.setInt(1, base + 3);
+                insert.setObject(2, LocalTime.parse("23:59:59.999999"), Types.TIME);
+                insert.addBatch();
+                insert.executeBatch();
+            }
+            try (PreparedStatement update = connection.prepareStatement("UPDATE jfp_values SET n = 1 WHERE id = ? AND t = ?")) {
+                update.setInt(1, base);
+                update.setObject(2, MICROS);
+                seen.add("matched by time: " + update.executeUpdate());
+            }
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, " + asText + " FROM jfp_values WHERE id BETWEEN ? AND ? ORDER BY id")) {
+                select.setInt(1, base);
+                select.setInt(2, base + 9);
+                String[] labels = {"stored: ", "batch stored: ", "setTime: ", "typed setObject: "};
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        seen.add(labels[rs.getInt(1) - base] + trimZeros(rs.getString(2)));
+                    }
+                }
+            }
+        }
+        return seen;
+    }
+
+    /** MariaDB prints {@code time(6)} with six digits always; PostgreSQL drops trailing zeros. */
+    private static String trimZeros(String time) {
+        return time.contains(".") ? time.replaceAll("\\.?0+$", "") : time;
+    }
+
+    private static TreeMap<String, Integer> jdbcTypes() throws IllegalAccessException {
+        TreeMap<String, Integer> types = new TreeMap<>();
+        for (Field field : Types.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == int.class) {
+                types.put(field.getName(), field.getInt(null));
+            }
+        }
+        return types;
+    }
+}
