@@ -1,5 +1,6 @@
 package io.junction.jdbc;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.calcite.avatica.AvaticaSqlException;
 
 import java.sql.BatchUpdateException;
@@ -43,7 +44,15 @@ final class BatchErrors {
                 }
             }
         }
-        return new BatchUpdateException(message, e.getSQLState(), e.getErrorCode(), counts, e);
+        JsonNode upstream = UpstreamErrors.first(e);
+        if (upstream == null) {
+            return new BatchUpdateException(message, e.getSQLState(), e.getErrorCode(), counts, e);
+        }
+        // The upstream's own message and next exceptions (pgjdbc chains the statement's error there).
+        BatchUpdateException batch = new BatchUpdateException(upstream.path("message").asText(message),
+                e.getSQLState(), e.getErrorCode(), counts, null);
+        UpstreamErrors.chainRest(e, batch);
+        return batch;
     }
 
     private static long[] parse(String text) {

@@ -106,6 +106,16 @@ final class JunctionStatement extends AvaticaStatement {
         checkOpen();
     }
 
+    /** Avatica's execution, failing with the upstream driver's exception (see {@link UpstreamErrors}). */
+    @Override
+    protected void executeInternal(String sql) throws SQLException {
+        try {
+            super.executeInternal(sql);
+        } catch (SQLException e) {
+            throw UpstreamErrors.translate(e);
+        }
+    }
+
     @Override
     public long[] executeLargeBatch() throws SQLException {
         return BatchErrors.run(super::executeLargeBatch);

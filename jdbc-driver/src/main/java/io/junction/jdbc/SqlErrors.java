@@ -7,7 +7,7 @@ import java.sql.SQLException;
 /**
  * Turns the runtime exceptions that escape Avatica's remote layer into SQLExceptions that keep their
  * SQLState: the driver's own {@link TransportException}s become their SQLException, and the server's
- * errors go through Avatica's usual conversion (which keeps the server's SQLState and vendor code).
+ * errors become the upstream driver's exception ({@link UpstreamErrors}).
  */
 final class SqlErrors {
     /** A JDBC call whose Avatica implementation may throw unchecked. */
@@ -43,6 +43,6 @@ final class SqlErrors {
         if (e instanceof TransportException) {
             return ((TransportException) e).toSqlException();
         }
-        return Helper.INSTANCE.createException(what + ": " + e.getMessage(), e);
+        return UpstreamErrors.translate(Helper.INSTANCE.createException(what + ": " + e.getMessage(), e));
     }
 }

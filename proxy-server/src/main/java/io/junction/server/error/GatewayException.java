@@ -18,23 +18,33 @@ public final class GatewayException extends AvaticaRuntimeException {
     public static final String UPDATE_COUNTS_PREFIX = "junction-update-counts:";
 
     private final long[] updateCounts;
+    private final ErrorChain chain;
 
-    private GatewayException(String message, int vendorCode, String sqlState, long[] updateCounts) {
+    private GatewayException(String message, int vendorCode, String sqlState, long[] updateCounts, ErrorChain chain) {
         super(message, vendorCode, sqlState, AvaticaSeverity.ERROR);
         this.updateCounts = updateCounts;
+        this.chain = chain == null ? ErrorChain.single(sqlState, vendorCode, message) : chain;
     }
 
     /** Junction's own failure. */
     public static GatewayException of(JunctionSqlState state, String message) {
-        return new GatewayException(message, 0, state.code(), null);
+        return new GatewayException(message, 0, state.code(), null, null);
     }
 
-    /** An upstream error passed through with its SQLState, vendor code and message unchanged. */
+    /**
+     * An upstream error passed through with its SQLState, vendor code and message unchanged, and the chain
+     * of its next exceptions with their JDBC classes (see {@link ErrorChain}).
+     */
     public static GatewayException fromUpstream(SQLException e) {
         String state = e.getSQLState() == null ? JunctionSqlState.INTERNAL_ERROR.code() : e.getSQLState();
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         long[] counts = e instanceof BatchUpdateException batch ? batch.getLargeUpdateCounts() : null;
-        return new GatewayException(message, e.getErrorCode(), state, counts);
+        return new GatewayException(message, e.getErrorCode(), state, counts, ErrorChain.of(e));
+    }
+
+    /** The error as the upstream driver raised it, for the Junction driver to raise the same. */
+    public ErrorChain chain() {
+        return chain;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.junction.server.session;
 
+import io.junction.server.error.ErrorChain;
 import io.junction.server.error.GatewayException;
 import io.junction.server.error.JunctionSqlState;
 import io.micrometer.core.instrument.Counter;
@@ -12,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns whatever a request failed with into the ErrorResponse a client receives: SQLState,
- * vendor code and message, and never a server stack trace (Avatica's own handlers ship them).
+ * vendor code and message, and never a server stack trace (Avatica's own handlers ship them). Its
+ * list of server exceptions holds the {@link ErrorChain} line (and a failed batch's update counts).
  * Counts errors by SQLState class.
  */
 final class ClientErrors {
@@ -39,9 +42,14 @@ final class ClientErrors {
     }
 
     private ErrorResponse describe(Exception e) {
-        if (e instanceof GatewayException batch && batch.updateCounts() != null) {
-            return new ErrorResponse(List.of(GatewayException.UPDATE_COUNTS_PREFIX + joined(batch.updateCounts())),
-                    batch.getErrorMessage(), batch.getErrorCode(), batch.getSqlState(), AvaticaSeverity.ERROR, null);
+        if (e instanceof GatewayException gateway) {
+            List<String> lines = new ArrayList<>(2);
+            lines.add(gateway.chain().line());
+            if (gateway.updateCounts() != null) {
+                lines.add(GatewayException.UPDATE_COUNTS_PREFIX + joined(gateway.updateCounts()));
+            }
+            return new ErrorResponse(lines, gateway.getErrorMessage(), gateway.getErrorCode(), gateway.getSqlState(),
+                    AvaticaSeverity.ERROR, null);
         }
         if (e instanceof AvaticaRuntimeException known) {
             return response(known.getErrorMessage(), known.getErrorCode(), known.getSqlState());
@@ -73,7 +81,8 @@ final class ClientErrors {
     }
 
     private static ErrorResponse response(String message, int code, String sqlState) {
-        return new ErrorResponse(List.of(), message, code, sqlState, AvaticaSeverity.ERROR, null);
+        return new ErrorResponse(List.of(ErrorChain.single(sqlState, code, message).line()), message, code, sqlState,
+                AvaticaSeverity.ERROR, null);
     }
 
     private void count(String sqlState) {
