@@ -56,6 +56,7 @@ final class CrossSourcePlanner {
             Programs.decorrelate(),
             Programs.heuristicJoinOrder(FederationRules.rules(), false, HEURISTIC_JOIN_ORDER_FROM),
             (planner, rel, traits, materializations, lattices) -> SmallerBuildSide.apply(KeyShippingPass.apply(rel)),
+            (planner, rel, traits, materializations, lattices) -> SourceParameters.apply(rel),
             Programs.calc(DefaultRelMetadataProvider.INSTANCE));
 
     CompiledQuery compile(SchemaPlus root, String sql) throws FederationException {
@@ -70,6 +71,7 @@ final class CrossSourcePlanner {
         try {
             SqlNode validated = planner.validate(planner.parse(sql));
             RelRoot relRoot = planner.rel(validated);
+            List<FederatedParameter> parameters = ParameterTypes.of(validated, relRoot.rel);
             // Planned with every field the ORDER BY needs; the result's columns are picked from it.
             RelNode logical = relRoot.rel;
             RelTraitSet wanted = logical.getTraitSet().replace(EnumerableConvention.INSTANCE)
@@ -82,8 +84,8 @@ final class CrossSourcePlanner {
                     EnumerableRel.Prefer.ARRAY);
             List<String> explain = PlanExplainer.explain(physical, typeFactory);
             int[] fields = relRoot.fields.stream().mapToInt(java.util.Map.Entry::getKey).toArray();
-            return new CompiledQuery(new StashedBindable(bindable, stash), root, columns(relRoot), fields, explain,
-                    System.nanoTime() - start);
+            return new CompiledQuery(new StashedBindable(bindable, stash), root, columns(relRoot), fields, parameters,
+                    explain, System.nanoTime() - start);
         } catch (org.apache.calcite.sql.parser.SqlParseException e) {
             throw new FederationException(FederationException.SYNTAX_ERROR, "Federation could not parse the query: "
                     + e.getMessage(), e);

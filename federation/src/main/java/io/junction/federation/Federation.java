@@ -105,10 +105,20 @@ public final class Federation {
                 : new FederatedPlan.CrossSource(compiled, List.copyOf(tables));
     }
 
-    /** Starts a compiled cross-source query; its rows stream as they are pulled. */
+    /** Starts a compiled cross-source query without parameters; its rows stream as they are pulled. */
     public FederatedRows execute(CompiledQuery query) throws SQLException {
+        return execute(query, List.of());
+    }
+
+    /**
+     * Starts a compiled cross-source query with a value for each of its {@code ?}s (see
+     * {@link ParameterValues} for the forms accepted): 07001 when the count differs, 22023 for a
+     * value that is not of the parameter's type.
+     */
+    public FederatedRows execute(CompiledQuery query, List<Object> parameterValues) throws SQLException {
         CrossSourcePlanner.StashedBindable bindable = (CrossSourcePlanner.StashedBindable) query.bindable();
-        QueryContext context = new QueryContext(query.root(), bindable.stash());
+        QueryContext context = new QueryContext(query.root(), bindable.stash(),
+                ParameterValues.bind(query.parameters(), parameterValues));
         MemoryBudget budget = new MemoryBudget(settings.queryMemoryBytes());
         try (MemoryBudget.AutoCloseableNoThrow ignored = budget.enter()) {
             Enumerator<Object> enumerator = bindable.bind(context).enumerator();

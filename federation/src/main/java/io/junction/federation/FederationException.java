@@ -10,6 +10,10 @@ public final class FederationException extends SQLException {
     public static final String UNDEFINED_TABLE = "42P01";
     /** SQL federation cannot parse or validate. */
     public static final String SYNTAX_ERROR = "42601";
+    /** A query run with more or fewer values than it has {@code ?} parameters. */
+    public static final String WRONG_PARAMETER_COUNT = "07001";
+    /** A parameter value that is not a value of the type the query needs there. */
+    public static final String INVALID_PARAMETER_VALUE = "22023";
     /** A cross-source query that went over its memory bound. */
     public static final String OUT_OF_MEMORY = "53200";
     /** Something the federated catalog does not support. */

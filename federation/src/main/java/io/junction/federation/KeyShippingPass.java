@@ -14,7 +14,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * Turns a hash join into a {@link KeyShippingJoin} when statistics say one input is small and the
  * other is a much larger sub-query of one source: that source then receives the small side's keys
  * instead of streaming its rows. Only integer keys are shipped: their equality means the same in
- * every source, where text equality depends on the source's collation.
+ * every source, where text equality depends on the source's collation. A sub-query that binds the
+ * query's {@code ?}s is never shipped into: the batches bind only keys.
  */
 final class KeyShippingPass extends RelShuttleImpl {
     /** Largest estimated driving side whose keys are shipped. */
@@ -45,11 +46,13 @@ final class KeyShippingPass extends RelShuttleImpl {
         }
         double left = mq.getRowCount(join.getLeft());
         double right = mq.getRowCount(join.getRight());
-        if (join.getRight() instanceof JdbcToEnumerableConverter && ships(left, right)) {
+        if (join.getRight() instanceof JdbcToEnumerableConverter && ships(left, right)
+                && !SourceParameters.hasParameters(join.getRight())) {
             return new KeyShippingJoin(join.getCluster(), join.getTraitSet(), join.getLeft(), join.getRight(), true,
                     info.leftKeys.toIntArray(), info.rightKeys.toIntArray());
         }
-        if (join.getLeft() instanceof JdbcToEnumerableConverter && ships(right, left)) {
+        if (join.getLeft() instanceof JdbcToEnumerableConverter && ships(right, left)
+                && !SourceParameters.hasParameters(join.getLeft())) {
             return new KeyShippingJoin(join.getCluster(), join.getTraitSet(), join.getLeft(), join.getRight(), false,
                     info.rightKeys.toIntArray(), info.leftKeys.toIntArray());
         }

@@ -11,18 +11,23 @@ import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** What one execution of generated code reads: the schemas, the plan's stashed values, the clock. */
+/**
+ * What one execution of generated code reads: the schemas, the plan's stashed values, the bound
+ * parameters ({@link ParameterValues}), the clock.
+ */
 final class QueryContext implements DataContext {
     private static final JavaTypeFactory TYPE_FACTORY = new JavaTypeFactoryImpl();
 
     private final SchemaPlus root;
     private final Map<String, Object> stash;
+    private final Map<String, Object> parameters;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final long now = System.currentTimeMillis();
 
-    QueryContext(SchemaPlus root, Map<String, Object> stash) {
+    QueryContext(SchemaPlus root, Map<String, Object> stash, Map<String, Object> parameters) {
         this.root = root;
         this.stash = stash;
+        this.parameters = parameters;
     }
 
     void cancel() {
@@ -48,6 +53,9 @@ final class QueryContext implements DataContext {
     public Object get(String name) {
         if (stash.containsKey(name)) {
             return stash.get(name);
+        }
+        if (parameters.containsKey(name)) {
+            return parameters.get(name);
         }
         // Federation works in UTC: a source's timestamps are read and shown as their wall-clock values.
         if (Variable.TIME_ZONE.camelName.equals(name)) {

@@ -1,5 +1,6 @@
 package io.junction.server.session;
 
+import io.junction.federation.FederatedParameter;
 import io.junction.federation.FederatedPlan;
 import io.junction.federation.FederatedRows;
 import io.junction.federation.Federation;
@@ -46,13 +47,20 @@ final class FederatedExecutor {
     Meta.Signature prepare(ClientSession session, String sql) throws SQLException {
         boolean explainCache = ExplainCache.matches(sql);
         FederatedPlan plan = plan(session, explainCache ? ExplainCache.query(sql) : sql);
-        int count = SqlText.countParameters(sql, false);
-        if (count > 0 && !explainCache && !(plan instanceof FederatedPlan.SingleSource)) {
-            throw parametersAcrossSources();
-        }
-        List<AvaticaParameter> parameters = new ArrayList<>(count);
-        for (int i = 1; i <= count; i++) {
-            parameters.add(new AvaticaParameter(false, 0, 0, Types.OTHER, "OTHER", Object.class.getName(), "?" + i));
+        List<AvaticaParameter> parameters = new ArrayList<>();
+        if (!explainCache && plan instanceof FederatedPlan.CrossSource cross) {
+            // Typed by Calcite from where each ? stands.
+            for (FederatedParameter parameter : cross.query().parameters()) {
+                parameters.add(new AvaticaParameter(true, parameter.precision(), parameter.scale(),
+                        parameter.jdbcType(), parameter.typeName(), Object.class.getName(),
+                        "?" + (parameters.size() + 1)));
+            }
+        } else {
+            int count = SqlText.countParameters(sql, false);
+            for (int i = 1; i <= count; i++) {
+                parameters.add(new AvaticaParameter(false, 0, 0, Types.OTHER, "OTHER", Object.class.getName(),
+                        "?" + i));
+            }
         }
         return Meta.Signature.create(List.of(), sql, parameters, Meta.CursorFactory.LIST, Meta.StatementType.SELECT);
     }
@@ -102,17 +110,15 @@ final class FederatedExecutor {
                     firstFrameRows, () -> openInSource(session, single, values, maxRows));
             return cached != null ? cached : runInSource(session, statement, single, values, maxRows, firstFrameRows);
         }
-        if (!values.isEmpty()) {
-            throw parametersAcrossSources();
-        }
         if (plan instanceof FederatedPlan.CrossSource cross) {
+            List<Object> parameters = FederatedValues.of(values, session.preciseTemporals());
             Meta.ExecuteResult cached = caching.execute(session, statement, sql, plan, values, maxRows,
                     firstFrameRows, () -> new QueryCaching.Opened(Lease.none(), null,
-                            FederatedResultSet.over(federation.execute(cross.query()))));
+                            FederatedResultSet.over(federation.execute(cross.query(), parameters))));
             if (cached != null) {
                 return cached;
             }
-            FederatedRows rows = federation.execute(cross.query());
+            FederatedRows rows = federation.execute(cross.query(), parameters);
             return results.result(session, statement, sql, Lease.none(), null, true,
                     firstFrameRows, FederatedResultSet.over(rows));
         }
@@ -176,8 +182,4 @@ final class FederatedExecutor {
                 Meta.Frame.create(0, true, rows))));
     }
 
-    private static GatewayException parametersAcrossSources() {
-        return GatewayException.of(JunctionSqlState.FEATURE_NOT_SUPPORTED, "Parameters are supported in federated "
-                + "queries whose tables live in one source; for a query across sources, write the values inline.");
-    }
 }

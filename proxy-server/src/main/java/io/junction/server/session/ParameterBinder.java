@@ -112,17 +112,17 @@ final class ParameterBinder {
         }
     }
 
-    private static LocalDateTime wallClock(long millis) {
+    static LocalDateTime wallClock(long millis) {
         return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),
                 (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC);
     }
 
-    private static LocalDateTime wallClockFromMicros(long micros) {
+    static LocalDateTime wallClockFromMicros(long micros) {
         return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
                 (int) Math.floorMod(micros, 1_000_000L) * 1_000, ZoneOffset.UTC);
     }
 
-    private static byte[] bytes(Object value) {
+    static byte[] bytes(Object value) {
         if (value instanceof byte[] raw) {
             return raw;
         }
