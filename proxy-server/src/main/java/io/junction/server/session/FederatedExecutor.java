@@ -111,7 +111,7 @@ final class FederatedExecutor {
             return cached != null ? cached : runInSource(session, statement, single, values, maxRows, firstFrameRows);
         }
         if (plan instanceof FederatedPlan.CrossSource cross) {
-            List<Object> parameters = FederatedValues.of(values, session.preciseTemporals());
+            List<Object> parameters = FederatedValues.of(session, values);
             Meta.ExecuteResult cached = caching.execute(session, statement, sql, plan, values, maxRows,
                     firstFrameRows, () -> new QueryCaching.Opened(Lease.none(), null,
                             FederatedResultSet.over(federation.execute(cross.query(), parameters))));

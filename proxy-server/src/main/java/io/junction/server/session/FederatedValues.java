@@ -13,25 +13,31 @@ import java.util.List;
 /**
  * A client's parameter values as federation takes them for a query across sources: plain JDBC
  * values ({@code LocalDate}, {@code LocalTime}, {@code LocalDateTime} as the client's wall clock,
- * {@code BigDecimal}, {@code byte[]}, boxed numbers, strings), converted exactly as
- * {@link ParameterBinder} binds them to one source.
+ * {@code BigDecimal}, {@code byte[]}, boxed numbers, strings), read exactly as
+ * {@link ParameterBinder} reads them for one source.
  */
 final class FederatedValues {
     private FederatedValues() {
     }
 
-    static List<Object> of(List<TypedValue> values, boolean micros) {
+    /** The values as {@code session}'s client sent them (timestamp precision, {@link ParameterTags}). */
+    static List<Object> of(ClientSession session, List<TypedValue> values) {
         List<Object> plain = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
-            plain.add(value(values.get(i), micros, i + 1));
+            plain.add(value(values.get(i), session.preciseTemporals(), session.taggedParameters(), i + 1));
         }
         return plain;
     }
 
-    private static Object value(TypedValue typed, boolean micros, int position) {
+    private static Object value(TypedValue typed, boolean micros, boolean tagged, int position) {
         Object value = typed == null ? null : typed.value;
         if (value == null) {
+            // A typed null needs no type here: federation knows each parameter's type.
             return null;
+        }
+        Rep tag = tagged ? ParameterTags.tagOf(typed) : null;
+        if (tag != null && ParameterTags.isTimeMicros(typed, tag)) {
+            return LocalTime.ofNanoOfDay(((Number) value).longValue() * 1_000L);
         }
         switch (typed.type) {
             case JAVA_SQL_DATE:

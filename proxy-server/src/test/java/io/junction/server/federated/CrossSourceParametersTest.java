@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,12 +37,12 @@ class CrossSourceParametersTest {
     static void start() throws Exception {
         FederatedSources.postgres().execute("DROP SCHEMA IF EXISTS jfe_params CASCADE", "CREATE SCHEMA jfe_params",
                 "CREATE TABLE jfe_params.orders (id int PRIMARY KEY, customer_id int, placed date, "
-                        + "placed_at timestamp(6), amount numeric(12,2), note varchar(40), paid boolean)",
+                        + "placed_at timestamp(6), amount numeric(12,2), note varchar(40), paid boolean, cutoff time(6))",
                 "INSERT INTO jfe_params.orders VALUES "
-                        + "(1, 10, '2024-01-31', '2024-01-31 23:59:59.123456', 10.50, 'first', true), "
-                        + "(2, 10, '2024-02-01', '2024-02-01 00:00:00', 20.00, 'second', false), "
-                        + "(3, 20, '2024-02-15', '2024-02-15 12:30:00.5', 30.25, 'third', true), "
-                        + "(4, 30, '2024-03-01', '2024-03-01 08:00:00', 40.75, NULL, NULL)");
+                        + "(1, 10, '2024-01-31', '2024-01-31 23:59:59.123456', 10.50, 'first', true, '10:15:30.123456'), "
+                        + "(2, 10, '2024-02-01', '2024-02-01 00:00:00', 20.00, 'second', false, '10:15:30.123'), "
+                        + "(3, 20, '2024-02-15', '2024-02-15 12:30:00.5', 30.25, 'third', true, NULL), "
+                        + "(4, 30, '2024-03-01', '2024-03-01 08:00:00', 40.75, NULL, NULL, NULL)");
         FederatedSources.mariadb().execute("DROP DATABASE IF EXISTS jfe_params", "CREATE DATABASE jfe_params",
                 "CREATE TABLE jfe_params.customers (id int PRIMARY KEY, name varchar(40), since date, "
                         + "vip boolean)",
@@ -98,6 +99,16 @@ class CrossSourceParametersTest {
         try (Connection connection = gateway.connect("");
              PreparedStatement statement = connection.prepareStatement(JOIN + "WHERE o.placed_at = ?")) {
             statement.setObject(1, LocalDateTime.of(2024, 1, 31, 23, 59, 59, 123_456_000));
+
+            assertThat(rows(statement.executeQuery())).containsExactly(List.of(1, "Ada", new BigDecimal("10.50")));
+        }
+    }
+
+    @Test
+    void timeParameter_keepsMicroseconds() throws Exception {
+        try (Connection connection = gateway.connect("");
+             PreparedStatement statement = connection.prepareStatement(JOIN + "WHERE o.cutoff = ?")) {
+            statement.setObject(1, LocalTime.of(10, 15, 30, 123_456_000));
 
             assertThat(rows(statement.executeQuery())).containsExactly(List.of(1, "Ada", new BigDecimal("10.50")));
         }
