@@ -60,6 +60,12 @@ final class JunctionConnection extends AvaticaConnection {
                 .put("maxRows", maxRows));
     }
 
+    /** The upstream's description of a prepared statement's parameters. */
+    java.sql.ParameterMetaData parameterMetaData(Meta.StatementHandle statement) throws SQLException {
+        return new JunctionParameterMetaData(extensions().call("parameter-metadata",
+                extensions().request().put("statementId", statement.id)).path("parameters"));
+    }
+
     /**
      * The keys the statement's last execution generated (empty when it asked for none), as a result set whose
      * {@code getStatement()} is that statement, as frameworks expect (Hibernate casts it back).

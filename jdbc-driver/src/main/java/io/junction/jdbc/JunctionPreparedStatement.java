@@ -15,6 +15,7 @@ import java.sql.Blob;
 import java.sql.Clob;
 import java.sql.Date;
 import java.sql.NClob;
+import java.sql.ParameterMetaData;
 import java.sql.ResultSet;
 import java.sql.RowId;
 import java.sql.SQLException;
@@ -43,6 +44,8 @@ final class JunctionPreparedStatement extends AvaticaPreparedStatement {
     private final JunctionConnection junction;
     /** Whether values may carry {@link ParameterTags}: the connection announced them. */
     private final boolean tagged;
+    /** Asked of the upstream on first use, then kept, as pgjdbc keeps a described statement's. */
+    private ParameterMetaData parameterMetaData;
 
     JunctionPreparedStatement(JunctionConnection connection, Meta.StatementHandle h, Meta.Signature signature,
                               int resultSetType, int resultSetConcurrency, int resultSetHoldability)
@@ -68,6 +71,16 @@ final class JunctionPreparedStatement extends AvaticaPreparedStatement {
     public void setQueryTimeout(int seconds) throws SQLException {
         super.setQueryTimeout(seconds);
         ServerStatementControl.queryTimeout(connection, handle, seconds);
+    }
+
+    /** The upstream's description (Avatica's own reports every parameter as OTHER). */
+    @Override
+    public ParameterMetaData getParameterMetaData() throws SQLException {
+        checkOpen();
+        if (parameterMetaData == null) {
+            parameterMetaData = junction.parameterMetaData(handle);
+        }
+        return parameterMetaData;
     }
 
     @Override

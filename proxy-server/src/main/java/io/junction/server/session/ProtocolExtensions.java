@@ -37,6 +37,9 @@ import java.util.Map;
  *       for its next executions (Avatica sends it only when preparing).</li>
  *   <li>{@code generated-keys {"connectionId", "statementId"}}: the keys of the last execution;
  *       answers a result set.</li>
+ *   <li>{@code parameter-metadata {"connectionId", "statementId"}}: {@code {"parameters": [...]}}, the
+ *       upstream's ParameterMetaData of a prepared statement, plus one entry past the last parameter with
+ *       the answers to an index out of range ({@link ParameterDescriptions}).</li>
  *   <li>{@code native-sql {"connectionId", "sql"}}: {@code {"sql"}} as the upstream's driver
  *       translates it.</li>
  *   <li>{@code cancel {"connectionId", "statementId"}}: stops the statement's running upstream
@@ -87,6 +90,9 @@ final class ProtocolExtensions {
                     return ok(Map.of());
                 case "generated-keys":
                     return resultSet(operations.generatedKeys(connectionId, integer(request, "statementId")));
+                case "parameter-metadata":
+                    return ok(Map.of("parameters", operations.parameterMetadata(connectionId,
+                            integer(request, "statementId"))));
                 case "native-sql":
                     return ok(Map.of("sql", operations.nativeSql(connectionId, text(request, "sql"))));
                 case "cancel":

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The session operations behind Junction's protocol extensions that Avatica has no message for:
- * savepoints, generated keys and {@code nativeSQL}. Each runs on the caller's session like an
+ * savepoints, generated keys, parameter metadata and {@code nativeSQL}. Each runs on the caller's session like an
  * Avatica request does.
  */
 final class SessionOperations {
@@ -17,9 +17,23 @@ final class SessionOperations {
     enum SavepointAction { SET, ROLLBACK, RELEASE }
 
     private final GatewayMeta meta;
+    private final ParameterDescriptions parameterDescriptions = new ParameterDescriptions();
 
     SessionOperations(GatewayMeta meta) {
         this.meta = meta;
+    }
+
+    /** The upstream's description of a prepared statement's parameters ({@link ParameterDescriptions}). */
+    List<java.util.Map<String, Object>> parameterMetadata(String connectionId, int statementId) {
+        return meta.onSession(connectionId, session -> {
+            Meta.Signature signature = session.statement(new Meta.StatementHandle(connectionId, statementId, null))
+                    .signature();
+            if (signature == null) {
+                throw GatewayException.of(JunctionSqlState.INVALID_HANDLE, "Statement " + statementId
+                        + " was not prepared; only a prepared statement has parameter metadata.");
+            }
+            return parameterDescriptions.describe(session, signature.sql, signature.parameters);
+        });
     }
 
     /** Sets, rolls back to or releases a savepoint of the session's transaction (starting it if need be). */

@@ -34,6 +34,14 @@ class ParameterFidelityTest {
                 "CREATE TABLE jfp_values (id int PRIMARY KEY, n int, t time(6))");
         Databases.upstream(Databases.MARIADB).execute("DROP TABLE IF EXISTS jfp_values",
                 "CREATE TABLE jfp_values (id int PRIMARY KEY, n int, t time(6))");
+        for (String kind : List.of(Databases.POSTGRESQL, Databases.MARIADB)) {
+            Databases.upstream(kind).execute("DROP TABLE IF EXISTS jfp_described",
+                    "CREATE TABLE jfp_described (id int PRIMARY KEY, name varchar(20), amount decimal(10,2))");
+        }
+        // The same table name with other column types, in a schema a session reaches through SET search_path.
+        Databases.upstream(Databases.POSTGRESQL).execute("DROP SCHEMA IF EXISTS jfp_other CASCADE",
+                "CREATE SCHEMA jfp_other",
+                "CREATE TABLE jfp_other.jfp_described (id text, name bigint, amount date)");
     }
 
     @ParameterizedTest
@@ -72,6 +80,109 @@ class ParameterFidelityTest {
         assertThat(junction).isEqualTo(direct);
         assertThat(junction).contains("stored: 13:14:15.654321", "matched by time: 1", "batch stored: 13:14:15.654321",
                 "setTime: 01:02:03", "typed setObject: 23:59:59.999999");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Databases.POSTGRESQL, Databases.MARIADB})
+    void parameterMetadataIsTheUpstreamDriversAnswer(String kind) throws Exception {
+        List<String> direct = metadataScenario(kind, false);
+        List<String> junction = metadataScenario(kind, true);
+        assertThat(junction).isEqualTo(direct);
+        if (kind.equals(Databases.POSTGRESQL)) {
+            assertThat(junction).contains("1: mode=1 type=4 typeName=int4 className=java.lang.Integer precision=0 scale=0"
+                    + " nullable=2 signed=true", "3: mode=1 type=2 typeName=numeric className=java.math.BigDecimal"
+                    + " precision=0 scale=0 nullable=2 signed=true", "broken: error 42601",
+                    "after search_path 1: mode=1 type=12 typeName=text className=java.lang.String precision=0 scale=0"
+                    + " nullable=2 signed=false");
+        } else {
+            // MariaDB Connector/J counts the parameters but does not know their types.
+            assertThat(junction).contains("count: 3").anyMatch(line -> line.startsWith("1: mode=1 type=error 0A000"));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void federatedParameterMetadataIsGeneric() throws Exception {
+        try (Connection connection = Databases.gateway().connect("");
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT id FROM pg.public.jfp_described WHERE id = ? AND name = ?")) {
+            java.sql.ParameterMetaData metaData = statement.getParameterMetaData();
+            assertThat(metaData.getParameterCount()).isEqualTo(2);
+            assertThat(metaData.getParameterType(1)).isEqualTo(Types.OTHER);
+            assertThat(metaData.getParameterMode(2)).isEqualTo(java.sql.ParameterMetaData.parameterModeIn);
+        }
+    }
+
+    private static List<String> metadataScenario(String kind, boolean viaJunction) throws Exception {
+        boolean pg = kind.equals(Databases.POSTGRESQL);
+        String sql = "SELECT id FROM jfp_described WHERE id = ? AND name = ? AND amount > ?";
+        List<String> seen = new ArrayList<>();
+        try (Connection connection = Databases.connect(kind, viaJunction)) {
+            for (int round = 1; round <= 2; round++) {
+                // Twice: the second answer may come from Junction's cache and must not differ.
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    seen.addAll(describe("", statement.getParameterMetaData()));
+                    statement.setInt(1, 1);
+                    statement.setString(2, "x");
+                    statement.setBigDecimal(3, java.math.BigDecimal.ONE);
+                    try (ResultSet rs = statement.executeQuery()) {
+                        seen.add("executes after describing: " + rs.next());
+                    }
+                }
+            }
+            if (pg) {
+                // (Junction prepares MariaDB statements on the server, so there it reports a syntax error when
+                // describing, where a client-side prepared statement of the direct driver waits for execution.)
+                try (PreparedStatement statement = connection.prepareStatement("SELEC ?")) {
+                    seen.add("broken: count " + statement.getParameterMetaData().getParameterCount());
+                } catch (SQLException e) {
+                    seen.add("broken: error " + e.getSQLState());
+                }
+                try (java.sql.Statement set = connection.createStatement()) {
+                    set.execute("SET search_path TO jfp_other");
+                }
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    seen.addAll(describe("after search_path ", statement.getParameterMetaData()));
+                }
+            }
+        }
+        return seen;
+    }
+
+    private static List<String> describe(String label, java.sql.ParameterMetaData metaData) {
+        List<String> lines = new ArrayList<>();
+        int count;
+        try {
+            count = metaData.getParameterCount();
+        } catch (SQLException e) {
+            lines.add(label + "count: error " + e.getSQLState());
+            return lines;
+        }
+        lines.add(label + "count: " + count);
+        for (int i = 1; i <= count + 1; i++) {
+            int index = i;
+            lines.add(label + i + ": mode=" + answer(() -> metaData.getParameterMode(index))
+                    + " type=" + answer(() -> metaData.getParameterType(index))
+                    + " typeName=" + answer(() -> metaData.getParameterTypeName(index))
+                    + " className=" + answer(() -> metaData.getParameterClassName(index))
+                    + " precision=" + answer(() -> metaData.getPrecision(index))
+                    + " scale=" + answer(() -> metaData.getScale(index))
+                    + " nullable=" + answer(() -> metaData.isNullable(index))
+                    + " signed=" + answer(() -> metaData.isSigned(index)));
+        }
+        return lines;
+    }
+
+    private interface MetaDataCall {
+        Object call() throws SQLException;
+    }
+
+    /** The answer, or the SQLState it was refused with (an index past the last one included). */
+    private static String answer(MetaDataCall call) {
+        try {
+            return String.valueOf(call.call());
+        } catch (SQLException e) {
+            return "error " + e.getSQLState();
+        }
     }
 
     /** For every constant of java.sql.Types: {@code ? IS NULL} and the type the upstream gave the null. */

@@ -1,0 +1,144 @@
+package io.junction.server.session;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.apache.calcite.avatica.AvaticaParameter;
+import org.apache.calcite.avatica.ConnectionPropertiesImpl;
+
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code PreparedStatement.getParameterMetaData()} as the upstream's driver answers it, asked on a leased connection
+ * only when a client calls it (prepares stay a local count of markers). Answers are cached per source, catalog,
+ * schema, tracked session parameters and SQL, so a framework asking once per execution costs one describe; a session
+ * that is pinned or in a transaction asks every time (temporary tables, uncommitted DDL). Entries live
+ * {@link #TTL}, which bounds how long a column type change made elsewhere goes unseen.
+ *
+ * <p>Each parameter is a map of the eight ParameterMetaData answers ({@code mode, type, typeName, className,
+ * precision, scale, nullable, signed}); an answer the driver refused is {@code {"sqlState", "errorMessage",
+ * "errorCode"}}, which the Junction driver throws again (MariaDB Connector/J refuses the types, for one). One more
+ * entry, past the last parameter, holds the driver's answers for an index out of range.
+ */
+final class ParameterDescriptions {
+    static final Duration TTL = Duration.ofMinutes(10);
+    private static final long MAX_ENTRIES = 10_000;
+
+    private record Key(String source, String catalog, String schema, Map<String, String> tracked, String sql) {
+    }
+
+    private final Cache<Key, List<Map<String, Object>>> cache = Caffeine.newBuilder().maximumSize(MAX_ENTRIES)
+            .expireAfterWrite(TTL).build();
+
+    /**
+     * @param declared the parameters of the statement's signature, which a federated session answers with
+     * @throws SQLException the upstream's, when it cannot describe the statement
+     */
+    List<Map<String, Object>> describe(ClientSession session, String sql, List<AvaticaParameter> declared)
+            throws SQLException {
+        if (session.isFederated()) {
+            return generic(declared);
+        }
+        boolean cacheable = session.pinReason() == null && !session.inTransaction();
+        Key key = null;
+        if (cacheable) {
+            ConnectionPropertiesImpl state = session.state().toProperties(0);
+            key = new Key(session.source().name(), state.getCatalog(), state.getSchema(),
+                    Map.copyOf(session.trackedParameters()), sql);
+            List<Map<String, Object>> known = cache.getIfPresent(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        List<Map<String, Object>> described = describeUpstream(session, sql);
+        if (key != null) {
+            cache.put(key, described);
+        }
+        return described;
+    }
+
+    private static List<Map<String, Object>> describeUpstream(ClientSession session, String sql) throws SQLException {
+        Lease lease = session.lease(false);
+        try {
+            List<Map<String, Object>> parameters;
+            try (PreparedStatement statement = lease.connection().prepareStatement(sql)) {
+                ParameterMetaData metaData = statement.getParameterMetaData();
+                int count = metaData.getParameterCount();
+                parameters = new ArrayList<>(count);
+                for (int i = 1; i <= count + 1; i++) {
+                    parameters.add(describe(metaData, i));
+                }
+            }
+            lease.release(true);
+            return List.copyOf(parameters);
+        } catch (SQLException | RuntimeException e) {
+            lease.release(false);
+            throw e;
+        }
+    }
+
+    private interface Answer {
+        Object of(ParameterMetaData metaData, int index) throws SQLException;
+    }
+
+    private static Map<String, Object> describe(ParameterMetaData metaData, int index) {
+        Map<String, Object> parameter = new LinkedHashMap<>();
+        answer(parameter, "mode", metaData, index, ParameterMetaData::getParameterMode);
+        answer(parameter, "type", metaData, index, ParameterMetaData::getParameterType);
+        answer(parameter, "typeName", metaData, index, ParameterMetaData::getParameterTypeName);
+        answer(parameter, "className", metaData, index, ParameterMetaData::getParameterClassName);
+        answer(parameter, "precision", metaData, index, ParameterMetaData::getPrecision);
+        answer(parameter, "scale", metaData, index, ParameterMetaData::getScale);
+        answer(parameter, "nullable", metaData, index, ParameterMetaData::isNullable);
+        answer(parameter, "signed", metaData, index, ParameterMetaData::isSigned);
+        return parameter;
+    }
+
+    private static void answer(Map<String, Object> parameter, String name, ParameterMetaData metaData, int index,
+                               Answer answer) {
+        try {
+            parameter.put(name, answer.of(metaData, index));
+        } catch (SQLException e) {
+            Map<String, Object> refused = new LinkedHashMap<>();
+            refused.put("sqlState", e.getSQLState());
+            refused.put("errorMessage", e.getMessage());
+            refused.put("errorCode", e.getErrorCode());
+            parameter.put(name, refused);
+        }
+    }
+
+    /** What the federated catalog knows before planning: the markers, of no particular type. */
+    private static List<Map<String, Object>> generic(List<AvaticaParameter> declared) {
+        List<Map<String, Object>> parameters = new ArrayList<>(declared.size() + 1);
+        for (AvaticaParameter parameter : declared) {
+            Map<String, Object> described = new LinkedHashMap<>();
+            described.put("mode", ParameterMetaData.parameterModeIn);
+            described.put("type", parameter.parameterType);
+            described.put("typeName", parameter.typeName);
+            described.put("className", parameter.className);
+            described.put("precision", parameter.precision);
+            described.put("scale", parameter.scale);
+            described.put("nullable", ParameterMetaData.parameterNullableUnknown);
+            described.put("signed", parameter.signed);
+            parameters.add(described);
+        }
+        Map<String, Object> outOfRange = new LinkedHashMap<>();
+        for (String answer : List.of("mode", "type", "typeName", "className", "precision", "scale", "nullable",
+                "signed")) {
+            Map<String, Object> refused = new LinkedHashMap<>();
+            refused.put("sqlState", "22023");
+            refused.put("errorMessage", "The parameter index is out of range: the statement has "
+                    + declared.size() + " parameter(s).");
+            refused.put("errorCode", 0);
+            outOfRange.put(answer, refused);
+        }
+        parameters.add(outOfRange);
+        return parameters;
+    }
+}
