@@ -13,7 +13,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Avatica's connection with three changes: opening it sends only the {@code junction.*} info keys (never
@@ -27,6 +32,8 @@ import java.util.Properties;
  */
 final class JunctionConnection extends AvaticaConnection {
     private volatile JunctionHttpClient transport;
+    /** The server's Junction-Connection-Properties header, not yet taken into Avatica's copy ({@link #followServer}). */
+    private final AtomicReference<String> changedOnServer = new AtomicReference<>();
     private JunctionExtensions extensions;
     private int lastSavepointId;
 
@@ -231,6 +238,49 @@ final class JunctionConnection extends AvaticaConnection {
 
     void attachTransport(JunctionHttpClient client) {
         this.transport = client;
+        // Called from Avatica's constructor, before this class's fields exist: the method reads the field later.
+        client.onConnectionProperties(this::propertiesChangedOnServer);
+    }
+
+    private void propertiesChangedOnServer(String header) {
+        changedOnServer.set(header);
+    }
+
+    /**
+     * Takes into Avatica's copy of the connection properties what the server reported after SQL changed them
+     * (MariaDB {@code USE db} and {@code SET autocommit}, PostgreSQL {@code SET search_path}), so that the
+     * getters answer as a direct connection would, and a setter that restores the old value is not taken by
+     * Avatica for no change (and so never sent). Called before every property getter and setter.
+     */
+    private void followServer() {
+        String reported = changedOnServer.getAndSet(null);
+        if (reported == null) {
+            return;
+        }
+        // Avatica's own object: its getters read it, and statements sync it to the server when dirty.
+        ConnectionPropertiesImpl local = (ConnectionPropertiesImpl) meta.connectionSync(handle,
+                new ConnectionPropertiesImpl());
+        Map<String, String> values = decode(reported);
+        if (values.containsKey("autoCommit")) {
+            local.setAutoCommit(Boolean.parseBoolean(values.get("autoCommit")));
+        }
+        local.setCatalog(values.get("catalog"));
+        local.setSchema(values.get("schema"));
+        // What the server holds already: nothing to send back.
+        local.setDirty(false);
+    }
+
+    /** {@code autoCommit=true&catalog=test&schema=public}, values URL-encoded, null values left out. */
+    private static Map<String, String> decode(String header) {
+        Map<String, String> values = new HashMap<>();
+        for (String pair : header.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                values.put(pair.substring(0, equals),
+                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return values;
     }
 
     @Override
@@ -243,6 +293,7 @@ final class JunctionConnection extends AvaticaConnection {
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         SqlErrors.guard("Error while setting autocommit", () -> {
+            followServer();
             super.setAutoCommit(autoCommit);
             syncNow();
         });
@@ -250,7 +301,10 @@ final class JunctionConnection extends AvaticaConnection {
 
     @Override
     public boolean getAutoCommit() throws SQLException {
-        return SqlErrors.guard("Error while reading autocommit", super::getAutoCommit);
+        return SqlErrors.guard("Error while reading autocommit", () -> {
+            followServer();
+            return super.getAutoCommit();
+        });
     }
 
     @Override
@@ -266,6 +320,7 @@ final class JunctionConnection extends AvaticaConnection {
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
         SqlErrors.guard("Error while setting read-only", () -> {
+            followServer();
             super.setReadOnly(readOnly);
             syncNow();
         });
@@ -273,12 +328,16 @@ final class JunctionConnection extends AvaticaConnection {
 
     @Override
     public boolean isReadOnly() throws SQLException {
-        return SqlErrors.guard("Error while reading read-only", super::isReadOnly);
+        return SqlErrors.guard("Error while reading read-only", () -> {
+            followServer();
+            return super.isReadOnly();
+        });
     }
 
     @Override
     public void setCatalog(String catalog) throws SQLException {
         SqlErrors.guard("Error while setting the catalog", () -> {
+            followServer();
             super.setCatalog(catalog);
             syncNow();
         });
@@ -286,12 +345,16 @@ final class JunctionConnection extends AvaticaConnection {
 
     @Override
     public String getCatalog() throws SQLException {
-        return SqlErrors.guard("Error while reading the catalog", super::getCatalog);
+        return SqlErrors.guard("Error while reading the catalog", () -> {
+            followServer();
+            return super.getCatalog();
+        });
     }
 
     @Override
     public void setSchema(String schema) throws SQLException {
         SqlErrors.guard("Error while setting the schema", () -> {
+            followServer();
             super.setSchema(schema);
             syncNow();
         });
@@ -299,12 +362,16 @@ final class JunctionConnection extends AvaticaConnection {
 
     @Override
     public String getSchema() throws SQLException {
-        return SqlErrors.guard("Error while reading the schema", super::getSchema);
+        return SqlErrors.guard("Error while reading the schema", () -> {
+            followServer();
+            return super.getSchema();
+        });
     }
 
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
         SqlErrors.guard("Error while setting the isolation level", () -> {
+            followServer();
             super.setTransactionIsolation(level);
             syncNow();
         });
@@ -312,6 +379,9 @@ final class JunctionConnection extends AvaticaConnection {
 
     @Override
     public int getTransactionIsolation() throws SQLException {
-        return SqlErrors.guard("Error while reading the isolation level", super::getTransactionIsolation);
+        return SqlErrors.guard("Error while reading the isolation level", () -> {
+            followServer();
+            return super.getTransactionIsolation();
+        });
     }
 }

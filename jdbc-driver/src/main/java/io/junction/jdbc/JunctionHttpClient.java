@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -37,6 +38,8 @@ final class JunctionHttpClient implements AvaticaHttpClient, AutoCloseable {
     private final String user;
     private final int connectTimeoutMillis;
     private final int socketTimeoutMillis;
+    /** Told the connection's properties when SQL changed them on the server (null: nobody listens). */
+    private volatile Consumer<String> connectionPropertiesListener;
 
     JunctionHttpClient(ConnectionSettings settings) {
         this.connectTimeoutMillis = settings.connectTimeoutMillis();
@@ -55,6 +58,14 @@ final class JunctionHttpClient implements AvaticaHttpClient, AutoCloseable {
     @Override
     public byte[] send(byte[] request) {
         return post(path, headers, request);
+    }
+
+    /**
+     * Who is told the value of the {@code Junction-Connection-Properties} header the server sends after SQL
+     * changed autocommit, the catalog or the schema.
+     */
+    void onConnectionProperties(Consumer<String> listener) {
+        this.connectionPropertiesListener = listener;
     }
 
     /**
@@ -86,6 +97,10 @@ final class JunctionHttpClient implements AvaticaHttpClient, AutoCloseable {
         } catch (IOException e) {
             throw new TransportException(DriverSqlState.CONNECTION_LOST, "Lost the connection to Junction at "
                     + address + ": " + describeOrName(e) + ".", e);
+        }
+        Consumer<String> listener = connectionPropertiesListener;
+        if (response.connectionProperties != null && listener != null) {
+            listener.accept(response.connectionProperties);
         }
         return body(response);
     }

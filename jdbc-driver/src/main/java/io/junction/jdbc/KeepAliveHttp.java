@@ -51,11 +51,14 @@ final class KeepAliveHttp implements AutoCloseable {
         final int status;
         final String contentEncoding;
         final byte[] body;
+        /** The Junction-Connection-Properties header, or null. */
+        final String connectionProperties;
 
-        Response(int status, String contentEncoding, byte[] body) {
+        Response(int status, String contentEncoding, byte[] body, String connectionProperties) {
             this.status = status;
             this.contentEncoding = contentEncoding;
             this.body = body;
+            this.connectionProperties = connectionProperties;
         }
     }
 
@@ -120,6 +123,7 @@ final class KeepAliveHttp implements AutoCloseable {
         long contentLength = -1;
         boolean chunked = false;
         String contentEncoding = null;
+        String connectionProperties = null;
         conn.keepAlive = statusLine.startsWith("HTTP/1.1");
         for (String line = readLine(in, false); !line.isEmpty(); line = readLine(in, false)) {
             int colon = line.indexOf(':');
@@ -141,6 +145,9 @@ final class KeepAliveHttp implements AutoCloseable {
                 case "connection":
                     conn.keepAlive = !value.equalsIgnoreCase("close");
                     break;
+                case "junction-connection-properties":
+                    connectionProperties = value;
+                    break;
                 default:
                     break;
             }
@@ -154,7 +161,7 @@ final class KeepAliveHttp implements AutoCloseable {
             body = in.readAllBytes();
             conn.keepAlive = false;
         }
-        return new Response(status, contentEncoding, body);
+        return new Response(status, contentEncoding, body, connectionProperties);
     }
 
     private static byte[] readChunked(InputStream in) throws IOException {

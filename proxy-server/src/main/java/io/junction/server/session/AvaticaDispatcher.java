@@ -67,10 +67,11 @@ public final class AvaticaDispatcher implements AvaticaEndpoint {
             if (format == WireFormat.JSON) {
                 HandlerResponse<String> response = json.apply(new String(body, StandardCharsets.UTF_8));
                 return new EndpointResponse(response.getStatusCode(),
-                        response.getResponse().getBytes(StandardCharsets.UTF_8));
+                        response.getResponse().getBytes(StandardCharsets.UTF_8), RequestContext.changedConnectionProperties());
             }
             HandlerResponse<byte[]> response = protobuf.apply(body);
-            return new EndpointResponse(response.getStatusCode(), response.getResponse());
+            return new EndpointResponse(response.getStatusCode(), response.getResponse(),
+                    RequestContext.changedConnectionProperties());
         });
     }
 }

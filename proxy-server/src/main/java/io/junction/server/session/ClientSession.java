@@ -30,6 +30,9 @@ import java.util.function.Consumer;
  * threads: the admin API, the idle reaper, and a cancel.
  */
 final class ClientSession {
+    private static final String SEARCH_PATH = "search_path";
+    private static final int MAX_REMEMBERED_SEARCH_PATHS = 64;
+
     private final String id;
     private final AuthenticatedUser owner;
     private final Source source;
@@ -54,6 +57,10 @@ final class ClientSession {
     private final SessionSavepoints savepoints = new SessionSavepoints();
     private boolean preciseTemporals;
     private boolean taggedParameters;
+    /** PostgreSQL's current_schema() under each search_path SQL set in this session: what getSchema() shows. */
+    private final Map<String, String> schemaBySearchPath = new HashMap<>();
+    /** SQL changed autocommit, the database or the search path since the client was last told. */
+    private boolean propertiesChangedBySql;
 
     /** @param pins told of every pin, for the metrics; may be null */
     ClientSession(String id, AuthenticatedUser owner, Source source, ZoneId clientZone, Consumer<PinReason> pins) {
@@ -122,6 +129,26 @@ final class ClientSession {
      */
     Map<String, String> trackedParameters() {
         return tracked.current();
+    }
+
+    /**
+     * The schema a direct connection's {@code getSchema()} would answer: the one set through JDBC, else the
+     * first existing schema of a search path set through SQL, else {@code upstreamDefault}.
+     */
+    String schemaView(String upstreamDefault) {
+        if (state.schema() != null) {
+            return state.schema();
+        }
+        String searchPath = tracked.current().get(SEARCH_PATH);
+        return searchPath != null && schemaBySearchPath.containsKey(searchPath)
+                ? schemaBySearchPath.get(searchPath) : upstreamDefault;
+    }
+
+    /** Whether SQL changed autocommit, the database or the search path since the last call; clears the flag. */
+    boolean takePropertiesChangedBySql() {
+        boolean changed = propertiesChangedBySql;
+        propertiesChangedBySql = false;
+        return changed;
     }
 
     SessionSavepoints savepoints() {
@@ -247,6 +274,12 @@ final class ClientSession {
         if (!effect.tracked().isEmpty()) {
             tracked.readBack(connection, source.dialect(), effect.tracked(), transaction != null);
             CarriedState.set(connection, tracked.current());
+            if (effect.tracked().contains(SEARCH_PATH)) {
+                searchPathChanged(connection);
+            }
+        }
+        if (effect.catalog() || effect.autoCommit()) {
+            propertiesChangedBySql = true;
         }
         if (effect.catalog()) {
             String database = single(connection, "SELECT DATABASE()");
@@ -270,6 +303,19 @@ final class ClientSession {
             // After the upstream COMMIT returned: a load that started before it is discarded.
             cacheState.transactionEnded();
         }
+    }
+
+    private void searchPathChanged(Connection connection) throws SQLException {
+        String searchPath = tracked.current().get(SEARCH_PATH);
+        if (searchPath == null) {
+            return;
+        }
+        if (schemaBySearchPath.size() >= MAX_REMEMBERED_SEARCH_PATHS) {
+            schemaBySearchPath.clear();
+        }
+        schemaBySearchPath.put(searchPath, single(connection, "SELECT current_schema()"));
+        state.schemaReplacedBySql();
+        propertiesChangedBySql = true;
     }
 
     private void autoCommitSwitchedBySql(Lease lease, boolean autoCommit) throws SQLException {
@@ -403,13 +449,14 @@ final class ClientSession {
         }
         Connection connection = transaction;
         boolean opened = sqlTransaction;
+        String searchPathBefore = tracked.current().get(SEARCH_PATH);
         transaction = null;
         sqlTransaction = false;
         savepoints.clear();
         try {
             if (!commit && connection.isClosed()) {
-                // The pool closed it as broken (HikariCP does on class 08 and a few others, 0A000
-                // among them): the upstream ended the transaction with the connection.
+                // The pool closed it as broken (HikariCP does on class 08 and a few others; see
+                // StatementLevelErrors): the upstream ended the transaction with the connection.
                 tracked.rollback();
                 return;
             }
@@ -430,6 +477,10 @@ final class ClientSession {
             }
             CarriedState.set(connection, tracked.current());
         } finally {
+            if (!java.util.Objects.equals(searchPathBefore, tracked.current().get(SEARCH_PATH))) {
+                // A SET search_path in the transaction was rolled back: getSchema() follows.
+                propertiesChangedBySql = true;
+            }
             try {
                 if (connection != pinned) {
                     connection.close();

@@ -288,18 +288,43 @@ public final class GatewayMeta implements ProtobufMeta {
     @Override
     public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties connProps) {
         return onSession(ch.id, session -> {
-            session.changeState(connProps);
-            if (session.isFederated()) {
-                return session.state().toProperties(java.sql.Connection.TRANSACTION_READ_COMMITTED);
-            }
-            UpstreamIdentity identity = session.source().identity();
-            ConnectionPropertiesImpl properties = session.state().toProperties(MetadataService.defaultIsolation(identity));
-            // A client that never chose a catalog or schema is in the upstream's defaults, as on a direct connection.
-            return new ConnectionPropertiesImpl(properties.isAutoCommit(), properties.isReadOnly(),
-                    properties.getTransactionIsolation(),
-                    properties.getCatalog() != null ? properties.getCatalog() : identity.defaultCatalog(),
-                    properties.getSchema() != null ? properties.getSchema() : identity.defaultSchema());
+            // Avatica sends all the properties it holds, the ones this answered before included: only those
+            // that differ from what the client was told are its changes. Taking the rest as explicit state would
+            // set the upstream's defaults again on every lease (a SET search_path, which also makes pgjdbc
+            // re-prepare its statements).
+            session.changeState(changesFrom(clientView(session), connProps));
+            return clientView(session);
         });
+    }
+
+    /**
+     * The connection properties as the client's getters must show them: what it set, what SQL changed (a
+     * MariaDB {@code USE}, {@code SET autocommit}, a PostgreSQL {@code SET search_path}), and otherwise the
+     * upstream's defaults, as on a direct connection.
+     */
+    ConnectionPropertiesImpl clientView(ClientSession session) {
+        if (session.isFederated()) {
+            return session.state().toProperties(java.sql.Connection.TRANSACTION_READ_COMMITTED);
+        }
+        UpstreamIdentity identity = session.source().identity();
+        ConnectionPropertiesImpl properties = session.state().toProperties(MetadataService.defaultIsolation(identity));
+        return new ConnectionPropertiesImpl(properties.isAutoCommit(), properties.isReadOnly(),
+                properties.getTransactionIsolation(),
+                properties.getCatalog() != null ? properties.getCatalog() : identity.defaultCatalog(),
+                session.schemaView(identity.defaultSchema()));
+    }
+
+    private static ConnectionPropertiesImpl changesFrom(ConnectionPropertiesImpl told, ConnectionProperties sent) {
+        return new ConnectionPropertiesImpl(
+                differing(sent.isAutoCommit(), told.isAutoCommit()),
+                differing(sent.isReadOnly(), told.isReadOnly()),
+                differing(sent.getTransactionIsolation(), told.getTransactionIsolation()),
+                differing(sent.getCatalog(), told.getCatalog()),
+                differing(sent.getSchema(), told.getSchema()));
+    }
+
+    private static <T> T differing(T sent, T told) {
+        return sent == null || sent.equals(told) ? null : sent;
     }
 
     @Override
@@ -643,6 +668,9 @@ public final class GatewayMeta implements ProtobufMeta {
                 throw GatewayException.fromUpstream(e);
             } finally {
                 session.requestEnded();
+                if (session.takePropertiesChangedBySql()) {
+                    RequestContext.connectionPropertiesChanged(ConnectionPropertiesHeader.encode(clientView(session)));
+                }
             }
         }
     }

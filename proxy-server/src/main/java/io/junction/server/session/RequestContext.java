@@ -13,6 +13,8 @@ import java.util.function.Supplier;
  */
 public final class RequestContext {
     private static final ThreadLocal<AuthenticatedUser> CURRENT = new ThreadLocal<>();
+    /** The session's connection properties, when SQL in this request changed them (for the response header). */
+    private static final ThreadLocal<String> CHANGED_PROPERTIES = new ThreadLocal<>();
 
     private RequestContext() {
     }
@@ -23,12 +25,23 @@ public final class RequestContext {
         try {
             return work.get();
         } finally {
+            CHANGED_PROPERTIES.remove();
             if (previous == null) {
                 CURRENT.remove();
             } else {
                 CURRENT.set(previous);
             }
         }
+    }
+
+    /** Records that SQL in this request changed the session's connection properties to {@code encoded}. */
+    static void connectionPropertiesChanged(String encoded) {
+        CHANGED_PROPERTIES.set(encoded);
+    }
+
+    /** The connection properties SQL in this request changed, encoded, or null. */
+    static String changedConnectionProperties() {
+        return CHANGED_PROPERTIES.get();
     }
 
     static AuthenticatedUser currentUser() {

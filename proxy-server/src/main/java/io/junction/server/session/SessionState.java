@@ -33,6 +33,19 @@ final class SessionState {
         catalog = value;
     }
 
+    /** The schema the client set through JDBC, or null. */
+    String schema() {
+        return schema;
+    }
+
+    /**
+     * SQL set the search path (PostgreSQL {@code SET search_path}): it supersedes a schema set through JDBC,
+     * which must no longer be applied over the tracked search path on each lease.
+     */
+    void schemaReplacedBySql() {
+        schema = null;
+    }
+
     /** Applies the fields the client sent (Avatica sends only the ones it changed). */
     void merge(Meta.ConnectionProperties changes) {
         if (changes.isAutoCommit() != null) {

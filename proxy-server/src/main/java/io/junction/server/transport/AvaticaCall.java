@@ -34,7 +34,8 @@ final class AvaticaCall {
                 return HttpReplies.unauthorized();
             }
             AvaticaEndpoint.EndpointResponse response = endpoint.handle(user.get(), path, body, format);
-            return Reply.avatica(response.status(), response.body(), format);
+            return Reply.avatica(response.status(), response.body(), format)
+                    .withConnectionProperties(response.connectionProperties());
         } catch (RuntimeException e) {
             // The endpoint turns every expected failure into an ErrorResponse; reaching here is a bug.
             LOG.error("Request of user {} failed inside Junction", credentials.user(), e);

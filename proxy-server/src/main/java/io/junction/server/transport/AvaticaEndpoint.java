@@ -17,7 +17,23 @@ public interface AvaticaEndpoint {
      */
     EndpointResponse handle(AuthenticatedUser user, String path, byte[] body, WireFormat format);
 
-    /** An encoded Avatica response and the HTTP status the Avatica client expects with it. */
-    record EndpointResponse(int status, byte[] body) {
+    /**
+     * An encoded Avatica response and the HTTP status the Avatica client expects with it.
+     *
+     * @param connectionProperties the session's connection properties when SQL in this request changed them
+     *     (MariaDB {@code USE}, {@code SET autocommit}, PostgreSQL {@code SET search_path}), encoded for the
+     *     {@value #CONNECTION_PROPERTIES_HEADER} response header; null otherwise
+     */
+    record EndpointResponse(int status, byte[] body, String connectionProperties) {
+        public EndpointResponse(int status, byte[] body) {
+            this(status, body, null);
+        }
     }
+
+    /**
+     * The response header that tells the Junction driver the connection's autocommit, catalog and schema after
+     * SQL changed them, so that {@code getAutoCommit()}, {@code getCatalog()} and {@code getSchema()} answer as
+     * a direct connection would. Stock Avatica clients ignore it.
+     */
+    String CONNECTION_PROPERTIES_HEADER = "Junction-Connection-Properties";
 }

@@ -38,6 +38,9 @@ final class HttpReplies {
         } else if (reply.status() == 405) {
             response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.POST.name());
         }
+        if (reply.connectionProperties() != null) {
+            response.headers().set(AvaticaEndpoint.CONNECTION_PROPERTIES_HEADER, reply.connectionProperties());
+        }
         if (reply.closeConnection()) {
             // HttpServerKeepAliveHandler sees this header and closes the channel after the write.
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread factory: a pool per thread does not scale to thousands of sources (HikariCP #1624).
  */
 final class PoolFactory implements AutoCloseable {
+    private static final StatementLevelErrors STATEMENT_LEVEL_ERRORS = new StatementLevelErrors();
+
     private final ScheduledThreadPoolExecutor housekeeper;
     private final ThreadFactory threadFactory;
     private final MicrometerMetricsTrackerFactory metrics;
@@ -53,6 +55,7 @@ final class PoolFactory implements AutoCloseable {
         config.setScheduledExecutor(housekeeper);
         config.setThreadFactory(threadFactory);
         config.setMetricsTrackerFactory(metrics);
+        config.setExceptionOverride(STATEMENT_LEVEL_ERRORS);
         return new HikariDataSource(config);
     }
 
