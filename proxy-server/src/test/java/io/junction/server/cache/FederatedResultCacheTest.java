@@ -247,14 +247,17 @@ class FederatedResultCacheTest {
         String sql = "SELECT v FROM cc_admin";
         String query = "&sql=" + URLEncoder.encode(sql, StandardCharsets.UTF_8);
         try (Connection junction = gateway.connect("pg")) {
-            junction.setSchema("public");
+            // A state no fresh session has, so that the explanation can only come from this session.
+            try (var statement = junction.createStatement()) {
+                statement.execute("SET TIME ZONE 'Pacific/Chatham'");
+            }
             assertThat(value(junction, sql)).isEqualTo("1");
             String id = sessionOf(junction);
 
             var named = CacheTesting.admin(gateway.adminPort(), "GET", "/cache/explain?session=" + id + query);
             assertThat(named.statusCode()).isEqualTo(200);
             assertThat(named.body()).contains("\"explained-for\":\"session " + id)
-                    .contains("\"in-cache-now\":\"yes\"").contains("schema=public");
+                    .contains("\"in-cache-now\":\"yes\"").contains("timezone=Pacific/Chatham");
 
             var fresh = CacheTesting.admin(gateway.adminPort(), "GET", "/cache/explain?source=pg" + query);
             assertThat(fresh.body()).contains("fresh session's defaults").contains("\"in-cache-now\":\"no\"");
@@ -329,7 +332,7 @@ class FederatedResultCacheTest {
         throw new AssertionError("the slow query ended before PostgreSQL showed it running");
     }
 
-    /** The id GET /sessions lists for the one session whose schema this test set. */
+    /** The id GET /sessions lists for the one session whose time zone this test set. */
     private static String sessionOf(Connection connection) throws Exception {
         String sessions = CacheTesting.admin(gateway.adminPort(), "GET", "/sessions").body();
         Matcher ids = Pattern.compile("\\{\"id\":\"([^\"]+)\",\"user\":\"" + TestGateway.USER + "\",\"source\":\"pg\"")
@@ -337,10 +340,10 @@ class FederatedResultCacheTest {
         while (ids.find()) {
             var facts = CacheTesting.admin(gateway.adminPort(), "GET", "/cache/explain?session=" + ids.group(1)
                     + "&sql=" + URLEncoder.encode("SELECT v FROM cc_admin", StandardCharsets.UTF_8));
-            if (facts.body().contains("schema=public")) {
+            if (facts.body().contains("timezone=Pacific/Chatham")) {
                 return ids.group(1);
             }
         }
-        throw new AssertionError("no session with schema public in " + sessions);
+        throw new AssertionError("no session with time zone Pacific/Chatham in " + sessions);
     }
 }
