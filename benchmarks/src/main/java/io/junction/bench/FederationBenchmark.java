@@ -41,9 +41,10 @@ import java.util.logging.Logger;
  * joins in memory being negligible beside them), and stock Calcite's JDBC adapter with its default
  * rules ({@code jdbc:calcite:}). Times are medians of {@link #RUNS} runs after one warm-up.
  *
- * <p>Run: {@code mvn -o -q -pl benchmarks -am package -DskipTests && java -cp
- * benchmarks/target/junction-benchmarks.jar io.junction.bench.FederationBenchmark [scale]} with the
- * local PostgreSQL and MariaDB up.
+ * <p>Run: {@code mvn -o -q -pl benchmarks -am package -DskipTests && java -Djunction.tpch.prefix=bench
+ * -cp benchmarks/target/junction-benchmarks.jar io.junction.bench.FederationBenchmark [scale [query-filter]]}
+ * with the local PostgreSQL and MariaDB up. The prefix keeps the benchmark's data apart from the tests'
+ * {@code j6_} fixture; a filter runs only the queries whose name contains it.
  */
 public final class FederationBenchmark {
     private static final int RUNS = 3;
@@ -66,6 +67,9 @@ public final class FederationBenchmark {
                 "j/limit", "j/calc");
         try (Connection calcite = stockCalcite()) {
             for (Map.Entry<String, String> query : TpchQueries.ALL.entrySet()) {
+                if (args.length > 1 && !query.getKey().contains(args[1])) {
+                    continue;
+                }
                 String sql = TpchQueries.federated(query.getValue());
                 long planStart = System.nanoTime();
                 federation.plan(all, sql);
@@ -120,8 +124,8 @@ public final class FederationBenchmark {
         info.setProperty("caseSensitive", "false");
         Connection connection = DriverManager.getConnection("jdbc:calcite:", info);
         SchemaPlus root = connection.unwrap(CalciteConnection.class).getRootSchema();
-        add(root, "pg", "j6_tpch", dataSource(TpchData.PG_URL, "postgres"), null, "j6_tpch");
-        add(root, "maria", "j6_tpch", dataSource(TpchData.MARIADB_URL, "root"), "j6_tpch", null);
+        add(root, "pg", TpchData.TPCH, dataSource(TpchData.PG_URL, "postgres"), null, TpchData.TPCH);
+        add(root, "maria", TpchData.TPCH, dataSource(TpchData.MARIADB_URL, "root"), TpchData.TPCH, null);
         add(root, "shop", "PUBLIC", dataSource(TpchData.H2_URL, "sa"), null, "PUBLIC");
         return connection;
     }
@@ -192,44 +196,45 @@ public final class FederationBenchmark {
      * shipped where the ideal plan ships them, aggregates pushed where they can be.
      */
     static final class IdealPlans {
+        private static final String T = TpchData.TPCH;
         private static final Map<String, Run> PLANS = new LinkedHashMap<>();
 
         static {
             PLANS.put("revenue by brand for one month", () -> {
-                List<Long> keys = pgKeys("SELECT o_orderkey FROM j6_tpch.orders WHERE o_orderdate >= DATE '1995-03-01'"
+                List<Long> keys = pgKeys("SELECT o_orderkey FROM " + T + ".orders WHERE o_orderdate >= DATE '1995-03-01'"
                         + " AND o_orderdate < DATE '1995-04-01'");
-                mariaIn("SELECT p.p_brand, SUM(l.l_extendedprice * (1 - l.l_discount)) FROM j6_tpch.lineitem l"
-                        + " JOIN j6_tpch.part p ON p.p_partkey = l.l_partkey WHERE l.l_orderkey IN (%s) GROUP BY p.p_brand",
+                mariaIn("SELECT p.p_brand, SUM(l.l_extendedprice * (1 - l.l_discount)) FROM " + T + ".lineitem l"
+                        + " JOIN " + T + ".part p ON p.p_partkey = l.l_partkey WHERE l.l_orderkey IN (%s) GROUP BY p.p_brand",
                         keys);
             });
             PLANS.put("one customer's line items", () -> mariaIn("SELECT l_orderkey, l_linenumber, l_quantity,"
-                    + " l_extendedprice, l_shipdate FROM j6_tpch.lineitem WHERE l_orderkey IN (%s)",
-                    pgKeys("SELECT o_orderkey FROM j6_tpch.orders WHERE o_custkey = 42")));
+                    + " l_extendedprice, l_shipdate FROM " + T + ".lineitem WHERE l_orderkey IN (%s)",
+                    pgKeys("SELECT o_orderkey FROM " + T + ".orders WHERE o_custkey = 42")));
             PLANS.put("cross-source top 10", () -> {
-                fetch(TpchData.PG_URL, "postgres", "SELECT o.o_orderkey, c.c_custkey, c.c_name FROM j6_tpch.orders o"
-                        + " JOIN j6_tpch.customer c ON c.c_custkey = o.o_custkey");
-                fetch(TpchData.MARIADB_URL, "root", "SELECT l_orderkey, SUM(l_extendedprice) FROM j6_tpch.lineitem"
+                fetch(TpchData.PG_URL, "postgres", "SELECT o.o_orderkey, c.c_custkey, c.c_name FROM " + T + ".orders o"
+                        + " JOIN " + T + ".customer c ON c.c_custkey = o.o_custkey");
+                fetch(TpchData.MARIADB_URL, "root", "SELECT l_orderkey, SUM(l_extendedprice) FROM " + T + ".lineitem"
                         + " GROUP BY l_orderkey");
             });
             PLANS.put("Q5-like five-way join", () -> mariaIn("SELECT l.l_orderkey, s.s_nationkey,"
-                    + " l.l_extendedprice * (1 - l.l_discount) FROM j6_tpch.lineitem l JOIN j6_tpch.supplier s"
+                    + " l.l_extendedprice * (1 - l.l_discount) FROM " + T + ".lineitem l JOIN " + T + ".supplier s"
                     + " ON s.s_suppkey = l.l_suppkey WHERE l.l_orderkey IN (%s)",
-                    pgKeys("SELECT o.o_orderkey FROM j6_tpch.customer c JOIN j6_tpch.orders o ON c.c_custkey = o.o_custkey"
-                            + " JOIN j6_tpch.nation n ON n.n_nationkey = c.c_nationkey JOIN j6_tpch.region r"
+                    pgKeys("SELECT o.o_orderkey FROM " + T + ".customer c JOIN " + T + ".orders o ON c.c_custkey = o.o_custkey"
+                            + " JOIN " + T + ".nation n ON n.n_nationkey = c.c_nationkey JOIN " + T + ".region r"
                             + " ON r.r_regionkey = n.n_regionkey WHERE r.r_name = 'AFRICA'"
                             + " AND o.o_orderdate >= DATE '1994-01-01' AND o.o_orderdate < DATE '1995-01-01'")));
             PLANS.put("Q3-like filtered on both sides", () -> mariaIn("SELECT l_orderkey, SUM(l_extendedprice *"
-                    + " (1 - l_discount)) FROM j6_tpch.lineitem WHERE l_shipdate > DATE '1995-03-15' AND l_orderkey IN (%s)"
+                    + " (1 - l_discount)) FROM " + T + ".lineitem WHERE l_shipdate > DATE '1995-03-15' AND l_orderkey IN (%s)"
                     + " GROUP BY l_orderkey",
-                    pgKeys("SELECT o.o_orderkey FROM j6_tpch.customer c JOIN j6_tpch.orders o ON c.c_custkey = o.o_custkey"
+                    pgKeys("SELECT o.o_orderkey FROM " + T + ".customer c JOIN " + T + ".orders o ON c.c_custkey = o.o_custkey"
                             + " WHERE c.c_mktsegment = 'BUILDING' AND o.o_orderdate < DATE '1995-03-15'")));
             PLANS.put("text key with mixed case and trailing spaces", () -> {
-                fetch(TpchData.PG_URL, "postgres", "SELECT code, owner FROM j6_tpch.accounts");
-                fetch(TpchData.MARIADB_URL, "root", "SELECT code, note FROM j6_tpch.account_notes");
+                fetch(TpchData.PG_URL, "postgres", "SELECT code, owner FROM " + T + ".accounts");
+                fetch(TpchData.MARIADB_URL, "root", "SELECT code, note FROM " + T + ".account_notes");
             });
             PLANS.put("brands owned, from H2", () -> {
                 fetch(TpchData.H2_URL, "sa", "SELECT P_BRAND, OWNER FROM PUBLIC.BRAND_OWNERS");
-                fetch(TpchData.MARIADB_URL, "root", "SELECT p_brand, COUNT(*), SUM(p_retailprice) FROM j6_tpch.part"
+                fetch(TpchData.MARIADB_URL, "root", "SELECT p_brand, COUNT(*), SUM(p_retailprice) FROM " + T + ".part"
                         + " WHERE p_size < 20 GROUP BY p_brand");
             });
         }

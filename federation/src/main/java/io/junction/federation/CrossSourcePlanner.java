@@ -10,7 +10,6 @@ import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
-import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.schema.SchemaPlus;
@@ -23,7 +22,6 @@ import org.apache.calcite.tools.FrameworkConfig;
 import org.apache.calcite.tools.Frameworks;
 import org.apache.calcite.tools.Planner;
 import org.apache.calcite.tools.Program;
-import org.apache.calcite.tools.Programs;
 import org.apache.calcite.tools.RelConversionException;
 import org.apache.calcite.tools.ValidationException;
 
@@ -34,11 +32,9 @@ import java.util.Map;
 
 /**
  * Plans and compiles a cross-source query through our own Frameworks pipeline (not
- * {@code jdbc:calcite:}): parse, validate, convert, sub-queries removed, joins ordered by
- * statistics, Volcano with {@link FederationRules} and each source's {@link SourceConvention},
- * keys shipped from small sides into large single-source sides, the remaining hash joins turned to
- * build their smaller side, projections and filters fused into calcs, then
- * code generation.
+ * {@code jdbc:calcite:}): parse, validate, convert, then the {@link PlanningPhases} (statistics,
+ * join order, partial aggregates, Volcano with {@link FederationRules} and each source's
+ * {@link SourceConvention}, key shipping, build sides, read-ahead), then code generation.
  */
 final class CrossSourcePlanner {
     /** Identifiers keep their case and match case-insensitively; table names arrive already resolved. */
@@ -48,16 +44,7 @@ final class CrossSourcePlanner {
             .withQuotedCasing(Casing.UNCHANGED)
             .withCaseSensitive(false)
             .withConformance(SqlConformanceEnum.LENIENT);
-    /** Beyond this many joins, a heuristic orders them (by statistics) before Volcano. */
-    private static final int HEURISTIC_JOIN_ORDER_FROM = 3;
-
-    private final Program program = Programs.sequence(
-            Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
-            Programs.decorrelate(),
-            Programs.heuristicJoinOrder(FederationRules.rules(), false, HEURISTIC_JOIN_ORDER_FROM),
-            (planner, rel, traits, materializations, lattices) -> SmallerBuildSide.apply(KeyShippingPass.apply(rel)),
-            (planner, rel, traits, materializations, lattices) -> SourceParameters.apply(rel),
-            Programs.calc(DefaultRelMetadataProvider.INSTANCE));
+    private final Program program = PlanningPhases.program();
 
     CompiledQuery compile(SchemaPlus root, String sql) throws FederationException {
         long start = System.nanoTime();

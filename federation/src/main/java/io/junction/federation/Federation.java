@@ -24,6 +24,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +44,9 @@ public final class Federation {
     private static final Pattern EXPLAIN = Pattern.compile("^\\s*EXPLAIN\\s+(PLAN\\s+FOR\\s+)?",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern TRAILING_SEMICOLONS = Pattern.compile("[\\s;]+$");
+    /** Threads reading sources ahead, for all queries together; when none is free, a statement is read in line. */
+    static final int READER_THREADS = 8;
+    private static final AtomicInteger READER_IDS = new AtomicInteger();
 
     private record Catalog(SourceCatalog names, SourceSchema schema) {
     }
@@ -51,6 +58,9 @@ public final class Federation {
     private final List<SourceSqlListener> listeners = new CopyOnWriteArrayList<>();
     private final Cache<PlanKey, CompiledQuery> plans;
     private final CrossSourcePlanner planner = new CrossSourcePlanner();
+    /** Reads source statements ahead for every query of this catalog, on at most {@value #READER_THREADS} threads. */
+    private final ThreadPoolExecutor readers = new ThreadPoolExecutor(0, READER_THREADS, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), Federation::readerThread);
     private final FederationSettings settings;
     private final LongConsumer planningNanos;
 
@@ -61,7 +71,7 @@ public final class Federation {
         this.settings = settings;
         this.planningNanos = planningNanos;
         this.plans = Caffeine.newBuilder().maximumSize(settings.planCacheSize()).build();
-        TableStatistics statistics = new TableStatistics(settings.statisticsTtl());
+        TableStatistics statistics = new TableStatistics(settings.statisticsTtl(), sources);
         for (FederatedSource source : sources) {
             FederatedSource streaming = new FederatedSource(source.name(), source.kind(),
                     new StreamingDataSource(source, listeners));
@@ -117,9 +127,9 @@ public final class Federation {
      */
     public FederatedRows execute(CompiledQuery query, List<Object> parameterValues) throws SQLException {
         CrossSourcePlanner.StashedBindable bindable = (CrossSourcePlanner.StashedBindable) query.bindable();
-        QueryContext context = new QueryContext(query.root(), bindable.stash(),
-                ParameterValues.bind(query.parameters(), parameterValues));
         MemoryBudget budget = new MemoryBudget(settings.queryMemoryBytes());
+        QueryContext context = new QueryContext(query.root(), bindable.stash(),
+                ParameterValues.bind(query.parameters(), parameterValues), budget, readers);
         try (MemoryBudget.AutoCloseableNoThrow ignored = budget.enter()) {
             Enumerator<Object> enumerator = bindable.bind(context).enumerator();
             return new FederatedRows(query.columns(), query.fields(), enumerator, budget, context);
@@ -210,6 +220,12 @@ public final class Federation {
         return new FederationException(FederationException.UNDEFINED_TABLE, "Table '" + written
                 + "' does not exist (" + why + "). Sources you may use: " + visible.keySet()
                 + "; unquoted names match in any case, quoted names exactly.");
+    }
+
+    private static Thread readerThread(Runnable task) {
+        Thread thread = new Thread(task, "junction-federation-reader-" + READER_IDS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
     }
 
     /** The most telling SQLException in a failure of generated code: ours, else the source's. */

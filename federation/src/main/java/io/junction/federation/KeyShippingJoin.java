@@ -35,13 +35,16 @@ final class KeyShippingJoin extends BiRel implements EnumerableRel {
     private final boolean drivingIsLeft;
     private final int[] drivingKeys;
     private final int[] shippedKeys;
+    private final double estimatedRows;
 
+    /** @param estimatedRows the estimate of the join this replaces */
     KeyShippingJoin(RelOptCluster cluster, RelTraitSet traits, RelNode left, RelNode right, boolean drivingIsLeft,
-                    int[] drivingKeys, int[] shippedKeys) {
+                    int[] drivingKeys, int[] shippedKeys, double estimatedRows) {
         super(cluster, traits, left, right);
         this.drivingIsLeft = drivingIsLeft;
         this.drivingKeys = drivingKeys;
         this.shippedKeys = shippedKeys;
+        this.estimatedRows = estimatedRows;
     }
 
     @Override
@@ -53,7 +56,7 @@ final class KeyShippingJoin extends BiRel implements EnumerableRel {
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
         return new KeyShippingJoin(getCluster(), traitSet, inputs.get(0), inputs.get(1), drivingIsLeft, drivingKeys,
-                shippedKeys);
+                shippedKeys, estimatedRows);
     }
 
     @Override
@@ -63,7 +66,7 @@ final class KeyShippingJoin extends BiRel implements EnumerableRel {
 
     @Override
     public double estimateRowCount(RelMetadataQuery mq) {
-        return Math.max(mq.getRowCount(driving()), 1);
+        return Math.max(estimatedRows, 1);
     }
 
     @Override
@@ -71,6 +74,10 @@ final class KeyShippingJoin extends BiRel implements EnumerableRel {
         return super.explainTerms(pw).item("shipKeysFrom", drivingIsLeft ? "left" : "right")
                 .item("drivingKeys", java.util.Arrays.toString(drivingKeys))
                 .item("shippedKeys", java.util.Arrays.toString(shippedKeys));
+    }
+
+    boolean drivingIsLeft() {
+        return drivingIsLeft;
     }
 
     private RelNode driving() {

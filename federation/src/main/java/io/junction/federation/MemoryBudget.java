@@ -1,13 +1,16 @@
 package io.junction.federation;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * The bytes a cross-source query may hold. Every row read from a source is charged at an
  * estimate of its in-memory size; since nothing can be held that was not read, the charge bounds
  * what hash tables, sorts and aggregates retain. Going over fails the query with SQLState 53200
  * instead of risking an OutOfMemoryError for every session of the gateway.
  *
- * <p>Rows are pulled on whichever worker thread serves the client's fetch, so the budget is
- * attached to the thread for the duration of each pull ({@link #enter}).
+ * <p>Rows are pulled on whichever worker thread serves the client's fetch, and read ahead on
+ * federation reader threads, so the budget is attached to a thread for the duration of each pull
+ * or read ({@link #enter}) and charged atomically.
  */
 final class MemoryBudget {
     private static final ThreadLocal<MemoryBudget> CURRENT = new ThreadLocal<>();
@@ -16,7 +19,7 @@ final class MemoryBudget {
     private static final int BYTES_PER_ROW = 48;
 
     private final long limitBytes;
-    private long usedBytes;
+    private final AtomicLong usedBytes = new AtomicLong();
 
     MemoryBudget(long limitBytes) {
         this.limitBytes = limitBytes;
@@ -38,8 +41,7 @@ final class MemoryBudget {
     }
 
     private void charge(String source, long bytes) throws FederationException {
-        usedBytes += bytes;
-        if (usedBytes > limitBytes) {
+        if (usedBytes.addAndGet(bytes) > limitBytes) {
             throw new FederationException(FederationException.OUT_OF_MEMORY, "The cross-source query went over "
                     + "its memory bound of " + size(limitBytes) + " while reading from source '" + source
                     + "'. Filter or aggregate more so fewer rows cross sources, or query one source.");

@@ -8,17 +8,31 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelShuttleImpl;
 import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlExplainLevel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** The physical plan as text lines, then, per source sub-query, the SQL that source receives. */
+/**
+ * The physical plan as text lines, each operator with its estimated rows, then, per source
+ * sub-query, the SQL that source receives.
+ */
 final class PlanExplainer {
+    /** Calcite's "rowcount = 2.5E3, cumulative cost = {...}, id = 42" suffix. */
+    private static final Pattern ESTIMATES = Pattern.compile(": rowcount = ([^,]+), cumulative cost = \\{.*}, id = \\d+$");
+
     private PlanExplainer() {
     }
 
     static List<String> explain(RelNode plan, JavaTypeFactory typeFactory) {
-        List<String> lines = new ArrayList<>(List.of(RelOptUtil.toString(plan).split("\n")));
+        List<String> lines = new ArrayList<>();
+        for (String line : RelOptUtil.toString(plan, SqlExplainLevel.ALL_ATTRIBUTES).split("\n")) {
+            Matcher estimates = ESTIMATES.matcher(line);
+            lines.add(estimates.find() ? line.substring(0, estimates.start()) + ": rows ≈ "
+                    + Math.round(Double.parseDouble(estimates.group(1))) : line);
+        }
         plan.accept(new RelShuttleImpl() {
             @Override
             public RelNode visit(RelNode other) {

@@ -7,7 +7,7 @@ import java.util.Map;
  * The queries the federation tests and benchmark run, written once with {@code {pg}}, {@code {maria}}
  * and {@code {h2}} standing for where each table lives: the federated catalog's
  * {@code pg.j6_tpch}, {@code maria.j6_tpch} and {@code shop.PUBLIC}, or the reference schema
- * {@code j6_ref} where all tables sit in one PostgreSQL database.
+ * {@code j6_ref} where all tables sit in one PostgreSQL database ({@link TpchData#PREFIX} names them).
  */
 public final class TpchQueries {
     public static final Map<String, String> ALL = new LinkedHashMap<>();
@@ -60,11 +60,11 @@ public final class TpchQueries {
 
     /** The query over the federated catalog. */
     public static String federated(String query) {
-        return query.replace("{pg}", "pg.j6_tpch").replace("{maria}", "maria.j6_tpch").replace("{h2}", "shop.PUBLIC");
+        return query.replace("{pg}", "pg." + TpchData.TPCH).replace("{maria}", "maria." + TpchData.TPCH).replace("{h2}", "shop.PUBLIC");
     }
 
     /** The same query over the reference schema in PostgreSQL. */
     public static String reference(String query) {
-        return query.replace("{pg}", "j6_ref").replace("{maria}", "j6_ref").replace("{h2}", "j6_ref");
+        return query.replace("{pg}", TpchData.REF).replace("{maria}", TpchData.REF).replace("{h2}", TpchData.REF);
     }
 }
