@@ -63,7 +63,9 @@ final class MeasuredTable extends AbstractTable implements TranslatableTable {
                 keys.add(ImmutableBitSet.of(key.stream().mapToInt(columns::indexOf).toArray()));
             }
         }
-        return Statistics.of(profile.rowCount().isPresent() ? profile.rows() : null, keys);
+        // A table never analyzed has keys but no row count: the four-argument form takes a null count.
+        return Statistics.of(profile.rowCount().isPresent() ? Double.valueOf(profile.rows()) : null, keys, List.of(),
+                List.of());
     }
 
     TableProfile profile() {

@@ -12,18 +12,22 @@
  *       one {@code SourceConvention} per source with Calcite's JDBC rules replaced by
  *       {@code SafePushdownRules} (nothing a source would compute differently is pushed — text
  *       comparisons, sorts, grouping and MIN/MAX on a MariaDB {@code _ci} collation, MySQL's decimal
- *       division, unknown functions), no merge join or sorted aggregate, joins ordered by row counts
- *       from {@code TableStatistics}, keys shipped by {@code KeyShippingPass}, hash joins made to build
- *       their smaller input by {@code SmallerBuildSide}; compiled once per SQL text, user's sources
- *       and catalog version.</li>
+ *       division, unknown functions), no merge join or sorted aggregate; estimates from each source's
+ *       own statistics ({@code TableStatistics}: row and distinct counts, unique keys, indexes, value
+ *       ranges) through {@code MeasuredTable}, {@code ScanEstimates} and {@code FederationMetadata},
+ *       so a join within one source is pushed to it even inside a cross-source query; the phases of
+ *       {@code PlanningPhases}: heuristic join order, exact partial aggregates below cross-source
+ *       joins ({@code PartialAggregateRule}), keys shipped into seekable columns by
+ *       {@code KeyShippingPass}, hash joins made to build their smaller input by
+ *       {@code SmallerBuildSide}, statements read ahead ({@code ReadAheadPass}); compiled once per SQL
+ *       text, user's sources and catalog version.</li>
  * </ul>
  * Source tables are found by their exact names and their columns typed by {@code SourceTables},
  * {@code SourceColumns} and {@code ColumnTypes}, not by Calcite's JDBC adapter, which reads names
  * as LIKE patterns. Sub-queries read sources through {@code StreamingDataSource}: fetch sizes, PostgreSQL in a
  * read-only transaction so pgjdbc streams, statements reported to {@link
  * io.junction.federation.SourceSqlListener}s, rows charged to the query's {@code MemoryBudget}.
- *
- * <p>Not done yet: partial aggregates below cross-source joins, reading sources in parallel, distinct
- * counts and unique keys in the statistics.
+ * Every statement of a plan with several starts when the query does, on a bounded pool of reader
+ * threads, into a bounded buffer ({@code ReadAhead}).
  */
 package io.junction.federation;

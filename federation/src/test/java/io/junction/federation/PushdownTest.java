@@ -82,6 +82,52 @@ class PushdownTest {
     }
 
     @Test
+    void sameSourceJoin_insideACrossSourceQuery_isOneStatementOfThatSource() throws Exception {
+        String query = TpchQueries.ALL.get("cross-source top 10");
+
+        assertThat(run(TpchQueries.federated(query))).containsExactlyElementsOf(reference(query));
+
+        assertThat(statements("pg", "\"j6_tpch\".")).hasSize(1).allSatisfy(sql -> assertThat(sql)
+                .contains("\"j6_tpch\".\"customer\"").contains("INNER JOIN").contains("\"j6_tpch\".\"orders\"")
+                .doesNotContain("IN (?"));
+    }
+
+    @Test
+    void partialAggregate_runsInTheSourceBelowTheCrossSourceJoin_withoutANeedlessCount() throws Exception {
+        String query = TpchQueries.ALL.get("cross-source top 10");
+
+        assertThat(run(TpchQueries.federated(query))).containsExactlyElementsOf(reference(query));
+
+        // Each order joins one customer (both keys are unique), so line items need no COUNT to weigh their sums.
+        assertThat(statements("maria", "`j6_tpch`.")).hasSize(1).allSatisfy(sql -> assertThat(sql)
+                .isEqualToNormalizingWhitespace("SELECT `l_orderkey`, SUM(`l_extendedprice`) AS `spent`"
+                        + " FROM `j6_tpch`.`lineitem` GROUP BY `l_orderkey`"));
+    }
+
+    @Test
+    void keys_areNotShippedIntoAColumnWithoutIndex() throws Exception {
+        String query = "SELECT s.s_name, c.c_name FROM {maria}.supplier s JOIN {pg}.customer c"
+                + " ON c.c_nationkey = s.s_nationkey WHERE s.s_suppkey = 7 ORDER BY c.c_name";
+
+        assertThat(run(TpchQueries.federated(query))).containsExactlyElementsOf(reference(query)).isNotEmpty();
+
+        // One supplier's nation key sent as IN (?) would make PostgreSQL scan customer once per batch.
+        assertThat(statements("pg", "\"j6_tpch\".")).isNotEmpty()
+                .noneSatisfy(sql -> assertThat(sql).contains("IN (?"));
+    }
+
+    @Test
+    void explain_showsEachOperatorsEstimatedRowsFromTheSourcesStatistics() throws Exception {
+        FederatedPlan explain = fixture.federation.plan(FederationFixture.ALL_SOURCES, "EXPLAIN "
+                + TpchQueries.federated(TpchQueries.ALL.get("one customer's line items")));
+
+        // 15,000 orders over 1,500 customers: one customer has about 10, as pg_stats' distinct count says.
+        assertThat(((FederatedPlan.Explain) explain).lines())
+                .anyMatch(line -> line.contains("JdbcTableScan(table=[[pg, j6_tpch, orders]]): rows ≈ 15000"))
+                .anyMatch(line -> line.matches(" *JdbcFilter\\(condition=\\[=\\(\\$1, 42\\)]\\): rows ≈ (9|10|11)"));
+    }
+
+    @Test
     void textComparisons_areNotPushedWhereTheCollationWouldChangeTheAnswer() throws Exception {
         String query = "SELECT a.owner, n.note FROM {pg}.accounts a JOIN {maria}.account_notes n ON a.code = n.code"
                 + " WHERE n.code = 'abc' OR n.code > 'x' ORDER BY a.owner, n.note";
@@ -135,6 +181,11 @@ class PushdownTest {
                 .anyMatch(line -> line.startsWith("-- JDBC.pg: SELECT") && line.contains("\"o_orderdate\" >= "))
                 .anyMatch(line -> line.startsWith("-- JDBC.maria: SELECT"))
                 .anyMatch(line -> line.contains("KeyShippingJoin"));
+    }
+
+    /** What a source received that reads the fixture's tables (not catalog or statistics look-ups). */
+    private static List<String> statements(String source, String schema) {
+        return fixture.receivedBy(source).stream().filter(sql -> sql.contains(schema)).toList();
     }
 
     private static List<List<Object>> reference(String query) throws SQLException {
