@@ -71,6 +71,7 @@ public final class GatewayMeta implements ProtobufMeta {
     private final SourceRegistry sources;
     private final SessionRegistry sessions = new SessionRegistry();
     private final StatementExecutor executor;
+    private final ParameterDescriptions parameterDescriptions = new ParameterDescriptions();
     private final MetadataService metadata = new MetadataService();
     private final FederatedExecutor federatedExecutor;
     private final FederatedMetadata federatedMetadata;
@@ -86,7 +87,7 @@ public final class GatewayMeta implements ProtobufMeta {
         this.sources = Objects.requireNonNull(sources, "sources is null");
         Objects.requireNonNull(federation, "federation is null");
         QueryCaching caching = new QueryCaching(Objects.requireNonNull(cache, "cache is null"));
-        this.executor = new StatementExecutor(caching);
+        this.executor = new StatementExecutor(caching, parameterDescriptions);
         this.federatedExecutor = new FederatedExecutor(federation, sources, executor,
                 new FederatedCaching(caching, sources));
         this.federatedMetadata = new FederatedMetadata(federation, sources);
@@ -232,6 +233,11 @@ public final class GatewayMeta implements ProtobufMeta {
             session.statement(new StatementHandle(connectionId, statementId, null)).queryTimeoutSeconds(seconds);
             return null;
         });
+    }
+
+    /** The upstreams' descriptions of prepared statements' parameters, shared by every session. */
+    ParameterDescriptions parameterDescriptions() {
+        return parameterDescriptions;
     }
 
     /** Number of open client sessions. */

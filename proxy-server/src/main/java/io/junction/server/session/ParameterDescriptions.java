@@ -2,6 +2,7 @@ package io.junction.server.session;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.junction.cache.SqlAnalysis;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ConnectionPropertiesImpl;
 
@@ -18,8 +19,9 @@ import java.util.Map;
  * {@code PreparedStatement.getParameterMetaData()} as the upstream's driver answers it, asked on a leased connection
  * only when a client calls it (prepares stay a local count of markers). Answers are cached per source, catalog,
  * schema, tracked session parameters and SQL, so a framework asking once per execution costs one describe; a session
- * that is pinned or in a transaction asks every time (temporary tables, uncommitted DDL). Entries live
- * {@link #TTL}, which bounds how long a column type change made elsewhere goes unseen.
+ * that is pinned or in a transaction asks every time (temporary tables, uncommitted DDL). DDL through Junction
+ * forgets the source's entries; entries live {@link #TTL}, which bounds how long a change made elsewhere (or
+ * committed while another session described) goes unseen.
  *
  * <p>Each parameter is a map of the eight ParameterMetaData answers ({@code mode, type, typeName, className,
  * precision, scale, nullable, signed}); an answer the driver refused is {@code {"sqlState", "errorMessage",
@@ -27,7 +29,7 @@ import java.util.Map;
  * entry, past the last parameter, holds the driver's answers for an index out of range.
  */
 final class ParameterDescriptions {
-    static final Duration TTL = Duration.ofMinutes(10);
+    static final Duration TTL = Duration.ofMinutes(1);
     private static final long MAX_ENTRIES = 10_000;
 
     private record Key(String source, String catalog, String schema, Map<String, String> tracked, String sql) {
@@ -61,6 +63,14 @@ final class ParameterDescriptions {
             cache.put(key, described);
         }
         return described;
+    }
+
+    /** After a statement succeeded: DDL may have changed what the source's parameters are. */
+    void afterSuccess(ClientSession session, SqlAnalysis analysis) {
+        if (analysis.ddl() && !session.isFederated()) {
+            String source = session.source().name();
+            cache.asMap().keySet().removeIf(key -> key.source().equals(source));
+        }
     }
 
     private static List<Map<String, Object>> describeUpstream(ClientSession session, String sql) throws SQLException {

@@ -17,7 +17,6 @@ final class SessionOperations {
     enum SavepointAction { SET, ROLLBACK, RELEASE }
 
     private final GatewayMeta meta;
-    private final ParameterDescriptions parameterDescriptions = new ParameterDescriptions();
 
     SessionOperations(GatewayMeta meta) {
         this.meta = meta;
@@ -32,7 +31,7 @@ final class SessionOperations {
                 throw GatewayException.of(JunctionSqlState.INVALID_HANDLE, "Statement " + statementId
                         + " was not prepared; only a prepared statement has parameter metadata.");
             }
-            return parameterDescriptions.describe(session, signature.sql, signature.parameters);
+            return meta.parameterDescriptions().describe(session, signature.sql, signature.parameters);
         });
     }
 

@@ -30,9 +30,11 @@ final class StatementExecutor {
 
     private final QueryCaching caching;
     private final ExplainCache explainCache;
+    private final ParameterDescriptions parameterDescriptions;
 
-    StatementExecutor(QueryCaching caching) {
+    StatementExecutor(QueryCaching caching, ParameterDescriptions parameterDescriptions) {
         this.caching = caching;
+        this.parameterDescriptions = parameterDescriptions;
         this.explainCache = new ExplainCache(caching);
     }
 
@@ -88,6 +90,7 @@ final class StatementExecutor {
             session.afterStatement(lease, effect);
             caching.afterWrite(session, lease, invalidateAgain);
             caching.afterSuccess(session, lease, analysis);
+            parameterDescriptions.afterSuccess(session, analysis);
             keepGeneratedKeys(session, statement, keys, upstream, hasResultSet);
             return result(session, statement, sql, lease, upstream, hasResultSet, firstFrameRows);
         } catch (SQLException | RuntimeException e) {
@@ -142,6 +145,7 @@ final class StatementExecutor {
                 session.afterStatement(lease, effect);
                 caching.afterWrite(session, lease, invalidateAgain);
                 caching.afterSuccess(session, lease, analysis);
+            parameterDescriptions.afterSuccess(session, analysis);
                 keepGeneratedKeys(session, statement, keys, upstream, hasResultSet);
                 return result(session, statement, sql, lease, upstream, hasResultSet, firstFrameRows);
             } catch (SQLException e) {
@@ -213,7 +217,10 @@ final class StatementExecutor {
                 long[] counts = run(session, statement, upstream, upstream::executeLargeBatch);
                 session.afterStatement(lease, effect);
                 success = true;
-                analyses.forEach(analysis -> caching.afterSuccess(session, lease, analysis));
+                analyses.forEach(analysis -> {
+                    caching.afterSuccess(session, lease, analysis);
+                    parameterDescriptions.afterSuccess(session, analysis);
+                });
                 return counts;
             } finally {
                 caching.afterWrite(session, lease, invalidateAgain);

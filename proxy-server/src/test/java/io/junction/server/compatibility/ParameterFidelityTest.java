@@ -93,7 +93,8 @@ class ParameterFidelityTest {
                     + " nullable=2 signed=true", "3: mode=1 type=2 typeName=numeric className=java.math.BigDecimal"
                     + " precision=0 scale=0 nullable=2 signed=true", "broken: error 42601",
                     "after search_path 1: mode=1 type=12 typeName=text className=java.lang.String precision=0 scale=0"
-                    + " nullable=2 signed=false");
+                    + " nullable=2 signed=false", "after DDL 1: mode=1 type=4 typeName=int4"
+                    + " className=java.lang.Integer precision=0 scale=0 nullable=2 signed=true");
         } else {
             // MariaDB Connector/J counts the parameters but does not know their types.
             assertThat(junction).contains("count: 3").anyMatch(line -> line.startsWith("1: mode=1 type=error 0A000"));
@@ -142,6 +143,17 @@ class ParameterFidelityTest {
                 }
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     seen.addAll(describe("after search_path ", statement.getParameterMetaData()));
+                }
+                // DDL through the connection: a new statement is described anew (Junction forgets its answers).
+                try (java.sql.Statement alter = connection.createStatement()) {
+                    alter.execute("ALTER TABLE jfp_described ALTER COLUMN id TYPE int USING id::int");
+                }
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    seen.addAll(describe("after DDL ", statement.getParameterMetaData()));
+                } finally {
+                    try (java.sql.Statement alter = connection.createStatement()) {
+                        alter.execute("ALTER TABLE jfp_described ALTER COLUMN id TYPE text USING id::text");
+                    }
                 }
             }
         }
