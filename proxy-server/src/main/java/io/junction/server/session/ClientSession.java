@@ -4,6 +4,7 @@ import io.junction.server.auth.AuthenticatedUser;
 import io.junction.server.error.GatewayException;
 import io.junction.server.error.JunctionSqlState;
 import io.junction.server.upstream.CarriedState;
+import io.junction.server.upstream.Dialect;
 import io.junction.server.upstream.Source;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.NoSuchStatementException;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * One client connection: who opened it, which source it talks to, the state it set (JDBC state
@@ -40,7 +40,7 @@ final class ClientSession {
     private final SessionState state = new SessionState();
     private final TrackedParameters tracked = new TrackedParameters();
     private final RunningStatements running = new RunningStatements();
-    private final Consumer<PinReason> pins;
+    private final SessionCounters counters;
     // Written on the session monitor, read without it by the admin API and the idle reaper.
     private volatile long lastRequestNanos = System.nanoTime();
     private volatile int requestsInFlight;
@@ -62,9 +62,9 @@ final class ClientSession {
     /** SQL changed autocommit, the database or the search path since the client was last told. */
     private boolean propertiesChangedBySql;
 
-    /** @param pins told of every pin, for the metrics; may be null */
-    ClientSession(String id, AuthenticatedUser owner, Source source, ZoneId clientZone, Consumer<PinReason> pins) {
-        this.pins = pins;
+    /** @param counters where pins and state replays are counted, for the metrics */
+    ClientSession(String id, AuthenticatedUser owner, Source source, ZoneId clientZone, SessionCounters counters) {
+        this.counters = java.util.Objects.requireNonNull(counters, "counters is null");
         this.id = id;
         this.owner = owner;
         this.source = source;
@@ -271,10 +271,16 @@ final class ClientSession {
             return;
         }
         Connection connection = lease.connection();
+        if (!effect.resets().isEmpty()) {
+            // Before the read-back: a parameter reset and then set in one request is tracked with its last value.
+            tracked.reset(effect.resets(), source.dialect() == Dialect.POSTGRESQL && transaction != null);
+        }
         if (!effect.tracked().isEmpty()) {
             tracked.readBack(connection, source.dialect(), effect.tracked(), transaction != null);
+        }
+        if (!effect.resets().isEmpty() || !effect.tracked().isEmpty()) {
             CarriedState.set(connection, tracked.current());
-            if (effect.tracked().contains(SEARCH_PATH)) {
+            if (effect.tracked().contains(SEARCH_PATH) || effect.resets().contains(SEARCH_PATH)) {
                 searchPathChanged(connection);
             }
         }
@@ -306,16 +312,17 @@ final class ClientSession {
     }
 
     private void searchPathChanged(Connection connection) throws SQLException {
+        // Set or reset through SQL: either supersedes a schema set through JDBC.
+        state.schemaReplacedBySql();
+        propertiesChangedBySql = true;
         String searchPath = tracked.current().get(SEARCH_PATH);
         if (searchPath == null) {
-            return;
+            return; // the default: getSchema() shows the upstream's default schema
         }
         if (schemaBySearchPath.size() >= MAX_REMEMBERED_SEARCH_PATHS) {
             schemaBySearchPath.clear();
         }
         schemaBySearchPath.put(searchPath, single(connection, "SELECT current_schema()"));
-        state.schemaReplacedBySql();
-        propertiesChangedBySql = true;
     }
 
     private void autoCommitSwitchedBySql(Lease lease, boolean autoCommit) throws SQLException {
@@ -360,7 +367,10 @@ final class ClientSession {
                                 + "': connections fail their reset; the pool evicted them. Check the upstream's log.");
                     }
                 }
-                TrackedParameters.apply(connection, source.dialect(), wanted);
+                if (!wanted.isEmpty()) {
+                    TrackedParameters.apply(connection, source.dialect(), wanted);
+                    counters.stateReplayed();
+                }
                 CarriedState.set(connection, wanted);
                 return connection;
             } catch (SQLException e) {
@@ -375,9 +385,7 @@ final class ClientSession {
         pinned = connection;
         pinReason = effect.pin();
         pinDetail = effect.pinDetail();
-        if (pins != null) {
-            pins.accept(effect.pin());
-        }
+        counters.pinned(effect.pin());
     }
 
     private static String single(Connection connection, String sql) throws SQLException {

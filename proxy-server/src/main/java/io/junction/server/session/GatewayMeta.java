@@ -75,13 +75,13 @@ public final class GatewayMeta implements ProtobufMeta {
     private final MetadataService metadata = new MetadataService();
     private final FederatedExecutor federatedExecutor;
     private final FederatedMetadata federatedMetadata;
-    private final SessionPins pins;
+    private final SessionCounters counters;
 
     /**
      * @param federation the federated catalog over {@code sources}, served to connections that
      *     name no source (DESIGN.md decision 8)
      * @param cache      the result cache consulted for passthrough SELECTs
-     * @param registry   where pins are counted by reason ({@code junction.sessions.pins})
+     * @param registry   where pins and state replays are counted ({@link SessionCounters})
      */
     public GatewayMeta(SourceRegistry sources, Federation federation, GatewayCache cache, MeterRegistry registry) {
         this.sources = Objects.requireNonNull(sources, "sources is null");
@@ -91,7 +91,7 @@ public final class GatewayMeta implements ProtobufMeta {
         this.federatedExecutor = new FederatedExecutor(federation, sources, executor,
                 new FederatedCaching(caching, sources));
         this.federatedMetadata = new FederatedMetadata(federation, sources);
-        this.pins = new SessionPins(registry);
+        this.counters = new SessionCounters(registry);
     }
 
     /** Every open session as the admin API shows it: id, user, source, pin, transaction, idle time. */
@@ -265,7 +265,7 @@ public final class GatewayMeta implements ProtobufMeta {
         }
         // No source: the federated catalog of every source the user was granted.
         ClientSession session = new ClientSession(ch.id, user, source, clientZone(info == null ? Map.of() : info),
-                pins::pinned);
+                counters);
         if (info != null && "micros".equals(info.get(TEMPORAL_KEY))) {
             session.usePreciseTemporals();
         }

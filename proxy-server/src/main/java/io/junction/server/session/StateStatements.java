@@ -57,10 +57,17 @@ final class StateStatements {
                 return postgresSet(t);
             case "RESET":
                 if (word(t, 1).equals("ALL")) {
-                    return StateEffect.track(POSTGRES_TRACKED);
+                    return StateEffect.reset(POSTGRES_TRACKED);
                 }
-                String reset = t.size() > 1 ? t.get(1).text().toLowerCase(Locale.ROOT) : "";
-                return POSTGRES_TRACKED.contains(reset) ? StateEffect.track(Set.of(reset)) : StateEffect.NONE;
+                if (word(t, 1).equals("TIME") && word(t, 2).equals("ZONE")) {
+                    return StateEffect.reset(Set.of("timezone"));
+                }
+                String reset = dottedName(t, 1);
+                return POSTGRES_TRACKED.contains(reset) ? StateEffect.reset(Set.of(reset)) : StateEffect.NONE;
+            case "DISCARD":
+                // DISCARD ALL includes RESET ALL; the other forms leave parameters alone. Whatever else it drops
+                // (temporary tables, prepared statements, locks) may have pinned the session: the pin stays.
+                return word(t, 1).equals("ALL") ? StateEffect.reset(POSTGRES_TRACKED) : StateEffect.NONE;
             case "LISTEN":
                 return StateEffect.pin(PinReason.LISTEN, "LISTEN");
             case "PREPARE":
@@ -112,7 +119,9 @@ final class StateStatements {
             case "ROLE":
                 return StateEffect.pin(PinReason.SET_ROLE, "SET ROLE");
             case "TIME":
-                return StateEffect.track(Set.of("timezone"));
+                // SET TIME ZONE DEFAULT | LOCAL: the connection's default.
+                return word(t, i + 2).equals("DEFAULT") || word(t, i + 2).equals("LOCAL")
+                        ? StateEffect.reset(Set.of("timezone")) : StateEffect.track(Set.of("timezone"));
             case "SCHEMA":
                 return StateEffect.track(Set.of("search_path"));
             case "TRANSACTION":
@@ -121,11 +130,25 @@ final class StateStatements {
                 return StateEffect.NONE;
             default:
                 String name = dottedName(t, i);
+                if (toDefault(t, i)) {
+                    // Back to the connection's default, which every pooled connection has after its reset.
+                    return POSTGRES_TRACKED.contains(name) ? StateEffect.reset(Set.of(name)) : StateEffect.NONE;
+                }
                 if (POSTGRES_TRACKED.contains(name)) {
                     return StateEffect.track(Set.of(name));
                 }
                 return StateEffect.pin(PinReason.UNTRACKED_SET, name);
         }
+    }
+
+    /** {@code SET name TO DEFAULT} or {@code SET name = DEFAULT}, the name (perhaps dotted) starting at {@code i}. */
+    private static boolean toDefault(List<Token> t, int i) {
+        int value = i + 1;
+        while (value + 1 < t.size() && t.get(value).isSymbol('.')) {
+            value += 2;
+        }
+        boolean assignment = value < t.size() && (t.get(value).is("TO") || t.get(value).isSymbol('='));
+        return assignment && value + 2 == t.size() && t.get(value + 1).is("DEFAULT");
     }
 
     private static StateEffect postgresFunctions(List<Token> t) {
@@ -187,7 +210,7 @@ final class StateStatements {
             case "SET":
                 return mariadbSet(t);
             case "USE":
-                return new StateEffect(null, null, Set.of(), false, true, StateEffect.Transaction.NONE);
+                return StateEffect.databaseSwitch();
             case "LOCK":
                 return StateEffect.pin(PinReason.LOCK_TABLES, "LOCK TABLES");
             case "PREPARE":
@@ -269,10 +292,12 @@ final class StateStatements {
             name = i < a.size() ? a.get(i).text().toLowerCase(Locale.ROOT) : "";
         }
         if (name.equals("autocommit")) {
-            return new StateEffect(null, null, Set.of(), true, false, StateEffect.Transaction.NONE);
+            return StateEffect.autoCommitSwitch();
         }
         if (MARIADB_TRACKED.contains(name)) {
-            return StateEffect.track(Set.of(name));
+            // SET x = DEFAULT: the global value, which a connection has after COM_RESET_CONNECTION.
+            boolean toDefault = a.size() == i + 3 && a.get(i + 1).isSymbol('=') && a.get(i + 2).is("DEFAULT");
+            return toDefault ? StateEffect.reset(Set.of(name)) : StateEffect.track(Set.of(name));
         }
         return StateEffect.pin(PinReason.UNTRACKED_SET, name);
     }

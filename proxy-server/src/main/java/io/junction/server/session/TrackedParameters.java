@@ -13,14 +13,16 @@ import java.util.regex.Pattern;
 
 /**
  * The whitelisted session parameters a client set through SQL, by name, with the value the
- * upstream reported right after: replayed on every connection the session leases. On PostgreSQL
- * a SET inside a transaction is undone by its rollback, so changes made there stay pending until
- * the commit.
+ * upstream reported right after: replayed on every connection the session leases. A parameter
+ * restored to its default ({@code RESET}, {@code SET x TO DEFAULT}) is no longer tracked: every
+ * pooled connection has the default already. On PostgreSQL a SET or RESET inside a transaction is
+ * undone by its rollback, so changes made there stay pending until the commit.
  */
 final class TrackedParameters {
     private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
     private final Map<String, String> committed = new TreeMap<>();
+    /** Changes of the open PostgreSQL transaction; a null value is a reset to the default. */
     private final Map<String, String> pending = new TreeMap<>();
 
     /** What a connection must carry for this session right now (pending changes included). */
@@ -29,8 +31,24 @@ final class TrackedParameters {
             return committed;
         }
         Map<String, String> all = new TreeMap<>(committed);
-        all.putAll(pending);
+        applyPending(all);
         return all;
+    }
+
+    /**
+     * The parameters went back to the connection's defaults: they are no longer replayed.
+     *
+     * @param transactional whether a rollback would undo it (PostgreSQL, inside a transaction)
+     */
+    void reset(Set<String> names, boolean transactional) {
+        for (String name : names) {
+            if (transactional) {
+                pending.put(name, null);
+            } else {
+                committed.remove(name);
+                pending.remove(name);
+            }
+        }
     }
 
     Map<String, String> committed() {
@@ -57,8 +75,18 @@ final class TrackedParameters {
     }
 
     void commit() {
-        committed.putAll(pending);
+        applyPending(committed);
         pending.clear();
+    }
+
+    private void applyPending(Map<String, String> values) {
+        pending.forEach((name, value) -> {
+            if (value == null) {
+                values.remove(name);
+            } else {
+                values.put(name, value);
+            }
+        });
     }
 
     void rollback() {

@@ -31,15 +31,17 @@ public final class Source implements AutoCloseable {
     private volatile PoolSettings poolSettings;
     private final Dialect dialect;
     private final PoolFactory poolFactory;
+    private final ResetCounters resets;
     private final Object poolLock = new Object();
     private volatile HikariDataSource pool;
     private volatile UpstreamIdentity identity;
     private final AtomicInteger waiters = new AtomicInteger();
     private volatile long lastUsedNanos = System.nanoTime();
 
-    Source(SourceSettings settings, PoolFactory poolFactory) {
+    Source(SourceSettings settings, PoolFactory poolFactory, ResetCounters resets) {
         this.settings = Objects.requireNonNull(settings, "settings is null");
         this.poolFactory = Objects.requireNonNull(poolFactory, "poolFactory is null");
+        this.resets = Objects.requireNonNull(resets, "resets is null");
         this.dialect = Dialect.fromUrl(settings.url());
         this.poolSettings = settings.pool();
     }
@@ -143,11 +145,13 @@ public final class Source implements AutoCloseable {
     public boolean reset(Connection connection) {
         try {
             if (ConnectionReset.reset(connection, dialect)) {
+                resets.reset(true);
                 return true;
             }
         } catch (SQLException | RuntimeException e) {
             LOG.warn("Source '{}': resetting a connection failed ({}); evicting it", name(), e.getMessage());
         }
+        resets.reset(false);
         evict(connection);
         return false;
     }

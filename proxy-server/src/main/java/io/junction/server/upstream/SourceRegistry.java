@@ -31,7 +31,8 @@ public final class SourceRegistry implements AutoCloseable {
     public SourceRegistry(Map<String, SourceSettings> settings, UpstreamSettings upstream, MeterRegistry registry) {
         this.budget = new ConnectionBudget(upstream.maxTotalConnections(), this::evictIdleSomewhere);
         this.poolFactory = new PoolFactory(registry, budget);
-        settings.forEach((name, source) -> sources.put(name, new Source(source, poolFactory)));
+        ResetCounters resets = new ResetCounters(registry);
+        settings.forEach((name, source) -> sources.put(name, new Source(source, poolFactory, resets)));
         long checkMillis = settings.values().stream().mapToLong(s -> s.pool().idleClose().toMillis() / 4).min()
                 .orElse(60_000);
         checkMillis = Math.max(250, Math.min(60_000, checkMillis));

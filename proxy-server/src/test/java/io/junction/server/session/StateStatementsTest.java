@@ -24,9 +24,28 @@ class StateStatementsTest {
         assertThat(pg("SET TIME ZONE 'Europe/Paris'").tracked()).containsExactly("timezone");
         assertThat(pg("/* c */ SET statement_timeout = 5").tracked()).containsExactly("statement_timeout");
         assertThat(pg("SELECT set_config('search_path', 'x', false)").tracked()).containsExactly("search_path");
-        assertThat(pg("RESET lock_timeout").tracked()).containsExactly("lock_timeout");
         assertThat(pg("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY").tracked())
                 .contains("default_transaction_read_only");
+    }
+
+    @Test
+    void postgresReturnToDefaults_resetsInsteadOfTracking() {
+        assertThat(pg("RESET lock_timeout").resets()).containsExactly("lock_timeout");
+        assertThat(pg("RESET lock_timeout").tracked()).isEmpty();
+        assertThat(pg("RESET ALL").resets()).isEqualTo(StateStatements.POSTGRES_TRACKED);
+        assertThat(pg("RESET ALL").tracked()).isEmpty();
+        assertThat(pg("DISCARD ALL").resets()).isEqualTo(StateStatements.POSTGRES_TRACKED);
+        assertThat(pg("RESET TIME ZONE").resets()).containsExactly("timezone");
+        assertThat(pg("SET TIME ZONE LOCAL").resets()).containsExactly("timezone");
+        assertThat(pg("SET search_path TO DEFAULT").resets()).containsExactly("search_path");
+        assertThat(pg("set session statement_timeout = default").resets()).containsExactly("statement_timeout");
+        // An untracked parameter back at its default leaves nothing to pin for.
+        assertThat(pg("SET work_mem TO DEFAULT").isNone()).isTrue();
+        assertThat(pg("RESET work_mem").isNone()).isTrue();
+        assertThat(pg("DISCARD PLANS").isNone()).isTrue();
+        // Still a value: tracked.
+        assertThat(pg("SET search_path TO default_schema").tracked()).containsExactly("search_path");
+        assertThat(pg("SET TimeZone = 'UTC'; RESET TimeZone").resets()).containsExactly("timezone");
     }
 
     @Test
@@ -63,6 +82,15 @@ class StateStatementsTest {
         assertThat(pg("COMMIT").transaction()).isEqualTo(StateEffect.Transaction.END);
         assertThat(pg("ROLLBACK TO SAVEPOINT s").isNone()).isTrue();
         assertThat(maria("ROLLBACK").transaction()).isEqualTo(StateEffect.Transaction.END);
+    }
+
+    @Test
+    void mariadbSetToDefault_resetsInsteadOfTracking() {
+        assertThat(maria("SET time_zone = DEFAULT").resets()).containsExactly("time_zone");
+        assertThat(maria("SET time_zone = DEFAULT").tracked()).isEmpty();
+        assertThat(maria("SET SESSION sql_mode = DEFAULT, @@session.max_statement_time = DEFAULT").resets())
+                .containsExactlyInAnyOrder("sql_mode", "max_statement_time");
+        assertThat(maria("SET time_zone = '+01:00'").resets()).isEmpty();
     }
 
     @Test
