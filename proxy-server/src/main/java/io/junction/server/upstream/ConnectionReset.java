@@ -35,6 +35,8 @@ final class ConnectionReset {
                 connection.unwrap(org.mariadb.jdbc.Connection.class).reset();
                 return true;
             default:
+                // MySQL included: the MariaDB driver never sends COM_RESET_CONNECTION to a MySQL server (MySQL bug
+                // 97633), and its reset() alone leaves session variables, temporary tables and locks behind.
                 return false;
         }
     }

@@ -19,7 +19,10 @@ public enum Dialect {
             // re-executes on whichever connection it leases is parsed once per connection.
             "useServerPrepStmts", "true",
             "cachePrepStmts", "true")),
-    MYSQL(Map.of()),
+    // Served by the MariaDB driver (driverUrl). Connections left dirty are evicted, never reset (ConnectionReset).
+    MYSQL(Map.of(
+            "useServerPrepStmts", "true",
+            "cachePrepStmts", "true")),
     H2(Map.of()),
     OTHER(Map.of());
 
@@ -44,6 +47,22 @@ public enum Dialect {
             return H2;
         }
         return OTHER;
+    }
+
+    /**
+     * The URL handed to the JDBC driver. MySQL sources are served by the MariaDB driver (the only MySQL-protocol
+     * driver Junction ships), which accepts a {@code jdbc:mysql:} URL only when the URL itself names
+     * {@code permitMysqlScheme}: it is added when missing.
+     */
+    public String driverUrl(String jdbcUrl) {
+        if (this != MYSQL || jdbcUrl.contains("permitMysqlScheme")) {
+            return jdbcUrl;
+        }
+        int fragment = jdbcUrl.indexOf('#');
+        String base = fragment < 0 ? jdbcUrl : jdbcUrl.substring(0, fragment);
+        String rest = fragment < 0 ? "" : jdbcUrl.substring(fragment);
+        char separator = base.indexOf('?') < 0 ? '?' : base.endsWith("?") || base.endsWith("&") ? 0 : '&';
+        return base + (separator == 0 ? "" : String.valueOf(separator)) + "permitMysqlScheme" + rest;
     }
 
     /** Upstream driver properties every pool of this dialect gets unless the config overrides them. */

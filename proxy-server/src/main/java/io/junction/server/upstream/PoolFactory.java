@@ -45,7 +45,7 @@ final class PoolFactory implements AutoCloseable {
         driverProperties.putAll(dialect.poolDefaults());
         driverProperties.putAll(settings.properties());
         // Connections open through the global budget (upstream.max-total-connections).
-        config.setDataSource(budget.dataSource(settings.url(), driverProperties, settings.user(),
+        config.setDataSource(budget.dataSource(dialect.driverUrl(settings.url()), driverProperties, settings.user(),
                 settings.password().isEmpty() ? null : settings.password().reveal(),
                 pool.acquireTimeout().toMillis()));
         // Pools are created on first use and hold nothing while unused.
