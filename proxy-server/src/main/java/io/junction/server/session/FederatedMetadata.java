@@ -1,5 +1,6 @@
 package io.junction.server.session;
 
+import io.junction.federation.FederatedTypeInfo;
 import io.junction.federation.Federation;
 import io.junction.server.upstream.Dialect;
 import io.junction.server.upstream.Source;
@@ -27,14 +28,24 @@ final class FederatedMetadata {
     private static final List<Object[]> SCHEMA_COLUMNS = List.of(new Object[] {"TABLE_SCHEM", Types.VARCHAR},
             new Object[] {"TABLE_CATALOG", Types.VARCHAR});
     private static final List<Object[]> TABLE_TYPE_COLUMNS = List.<Object[]>of(new Object[] {"TABLE_TYPE", Types.VARCHAR});
-    private static final List<Object[]> TABLE_COLUMNS = columns("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME",
+    private static final MetadataLayout TABLE_COLUMNS = MetadataLayout.of("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME",
             "TABLE_TYPE", "REMARKS", "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "SELF_REFERENCING_COL_NAME",
             "REF_GENERATION");
-    private static final List<Object[]> COLUMN_COLUMNS = columns("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME",
+    private static final MetadataLayout COLUMN_COLUMNS = MetadataLayout.of("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME",
             "COLUMN_NAME", "DATA_TYPE:int", "TYPE_NAME", "COLUMN_SIZE:int", "BUFFER_LENGTH:int",
             "DECIMAL_DIGITS:int", "NUM_PREC_RADIX:int", "NULLABLE:int", "REMARKS", "COLUMN_DEF", "SQL_DATA_TYPE:int",
             "SQL_DATETIME_SUB:int", "CHAR_OCTET_LENGTH:int", "ORDINAL_POSITION:int", "IS_NULLABLE", "SCOPE_CATALOG",
             "SCOPE_SCHEMA", "SCOPE_TABLE", "SOURCE_DATA_TYPE:short", "IS_AUTOINCREMENT", "IS_GENERATEDCOLUMN");
+    private static final MetadataLayout FUNCTION_COLUMNS = MetadataLayout.of("FUNCTION_CAT", "FUNCTION_SCHEM",
+            "FUNCTION_NAME", "REMARKS", "FUNCTION_TYPE:short", "SPECIFIC_NAME");
+    private static final MetadataLayout PROCEDURE_COLUMNS = MetadataLayout.of("PROCEDURE_CAT", "PROCEDURE_SCHEM",
+            "PROCEDURE_NAME", "RESERVED1", "RESERVED2", "RESERVED3", "REMARKS", "PROCEDURE_TYPE:short",
+            "SPECIFIC_NAME");
+    private static final MetadataLayout TYPE_INFO_COLUMNS = MetadataLayout.of("TYPE_NAME", "DATA_TYPE:int",
+            "PRECISION:int", "LITERAL_PREFIX", "LITERAL_SUFFIX", "CREATE_PARAMS", "NULLABLE:short",
+            "CASE_SENSITIVE:boolean", "SEARCHABLE:short", "UNSIGNED_ATTRIBUTE:boolean", "FIXED_PREC_SCALE:boolean",
+            "AUTO_INCREMENT:boolean", "LOCAL_TYPE_NAME", "MINIMUM_SCALE:short", "MAXIMUM_SCALE:short",
+            "SQL_DATA_TYPE:int", "SQL_DATETIME_SUB:int", "NUM_PREC_RADIX:int");
 
     private final Federation federation;
     private final SourceRegistry sources;
@@ -68,15 +79,40 @@ final class FederatedMetadata {
 
     Meta.MetaResultSet tables(ClientSession session, String catalog, String schemaPattern, String tablePattern,
                               String[] types) throws SQLException {
-        return MetaResults.of(session, TABLE_COLUMNS, read(session, catalog, schemaPattern, TABLE_COLUMNS,
-                (md, cat, schem) -> md.getTables(cat, schem, tablePattern == null ? "%" : tablePattern, types)));
+        return read(session, catalog, schemaPattern, TABLE_COLUMNS,
+                (md, cat, schem) -> md.getTables(cat, schem, tablePattern == null ? "%" : tablePattern, types));
     }
 
     Meta.MetaResultSet columns(ClientSession session, String catalog, String schemaPattern, String tablePattern,
                                String columnPattern) throws SQLException {
-        return MetaResults.of(session, COLUMN_COLUMNS, read(session, catalog, schemaPattern, COLUMN_COLUMNS,
+        return read(session, catalog, schemaPattern, COLUMN_COLUMNS,
                 (md, cat, schem) -> md.getColumns(cat, schem, tablePattern == null ? "%" : tablePattern,
-                        columnPattern == null ? "%" : columnPattern)));
+                        columnPattern == null ? "%" : columnPattern));
+    }
+
+    /** The source's own functions (user-defined ones, in the schemas the federated catalog shows). */
+    Meta.MetaResultSet functions(ClientSession session, String catalog, String schemaPattern, String namePattern)
+            throws SQLException {
+        return read(session, catalog, schemaPattern, FUNCTION_COLUMNS,
+                (md, cat, schem) -> md.getFunctions(cat, schem, namePattern == null ? "%" : namePattern));
+    }
+
+    Meta.MetaResultSet procedures(ClientSession session, String catalog, String schemaPattern, String namePattern)
+            throws SQLException {
+        return read(session, catalog, schemaPattern, PROCEDURE_COLUMNS,
+                (md, cat, schem) -> md.getProcedures(cat, schem, namePattern == null ? "%" : namePattern));
+    }
+
+    /** The types of federated SQL (see {@link FederatedTypeInfo}). */
+    Meta.MetaResultSet typeInfo(ClientSession session) {
+        List<Object[]> rows = new ArrayList<>();
+        for (FederatedTypeInfo type : FederatedTypeInfo.all()) {
+            rows.add(new Object[] {type.typeName(), type.dataType(), type.precision(), type.literalPrefix(),
+                    type.literalSuffix(), type.createParams(), (short) DatabaseMetaData.typeNullable,
+                    type.caseSensitive(), type.searchable(), type.unsigned(), type.fixedPrecisionScale(), false,
+                    type.typeName(), type.minimumScale(), type.maximumScale(), null, null, type.radix()});
+        }
+        return MetaResults.of(session, TYPE_INFO_COLUMNS.columns(), rows);
     }
 
     /** An empty result for the metadata calls the federated catalog does not answer. */
@@ -89,12 +125,14 @@ final class FederatedMetadata {
         ResultSet on(DatabaseMetaData md, String catalog, String schema) throws SQLException;
     }
 
-    private List<Object[]> read(ClientSession session, String catalog, String schemaPattern, List<Object[]> layout,
-                                SourceCall call) throws SQLException {
+    /** A call answered per schema of each source, its rows renamed into the federated catalog. */
+    private Meta.MetaResultSet read(ClientSession session, String catalog, String schemaPattern,
+                                    MetadataLayout layout, SourceCall call) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         for (Map.Entry<String, Set<String>> entry : schemasOf(session, catalog).entrySet()) {
             Source source = sources.find(entry.getKey()).orElseThrow();
-            boolean databases = source.dialect() == Dialect.MARIADB || source.dialect() == Dialect.MYSQL;
+            boolean databases = databasesAreSchemas(source);
+            String schemaColumn = layout.sourceSchemaColumn(databases);
             try (Connection connection = source.acquire()) {
                 DatabaseMetaData md = connection.getMetaData();
                 for (String schema : entry.getValue()) {
@@ -104,16 +142,19 @@ final class FederatedMetadata {
                     String escaped = escape(schema, md.getSearchStringEscape());
                     try (ResultSet rs = databases ? call.on(md, schema, null) : call.on(md, null, escaped)) {
                         while (rs.next()) {
-                            String actualSchema = databases ? rs.getString("TABLE_CAT") : rs.getString("TABLE_SCHEM");
-                            if (schema.equals(actualSchema)) {
-                                rows.add(row(rs, layout, entry.getKey(), schema));
+                            if (schema.equals(rs.getString(schemaColumn))) {
+                                rows.add(layout.row(rs, entry.getKey(), databases));
                             }
                         }
                     }
                 }
             }
         }
-        return rows;
+        return MetaResults.of(session, layout.columns(), rows);
+    }
+
+    static boolean databasesAreSchemas(Source source) {
+        return source.dialect() == Dialect.MARIADB || source.dialect() == Dialect.MYSQL;
     }
 
     private Map<String, Set<String>> schemasOf(ClientSession session, String catalog) throws SQLException {
@@ -122,34 +163,6 @@ final class FederatedMetadata {
             schemas.keySet().retainAll(Set.of(catalog));
         }
         return schemas;
-    }
-
-    private static Object[] row(ResultSet rs, List<Object[]> layout, String catalog, String schema)
-            throws SQLException {
-        Object[] row = new Object[layout.size()];
-        row[0] = catalog;
-        row[1] = schema;
-        for (int i = 2; i < row.length; i++) {
-            String label = (String) layout.get(i)[0];
-            int type = (Integer) layout.get(i)[1];
-            if (type == Types.VARCHAR) {
-                row[i] = rs.getString(label);
-            } else {
-                int value = rs.getInt(label);
-                row[i] = rs.wasNull() ? null : type == Types.SMALLINT ? (Object) (short) value : (Object) value;
-            }
-        }
-        return row;
-    }
-
-    private static List<Object[]> columns(String... specs) {
-        List<Object[]> columns = new ArrayList<>(specs.length);
-        for (String spec : specs) {
-            String[] parts = spec.split(":");
-            int type = parts.length == 1 ? Types.VARCHAR : parts[1].equals("short") ? Types.SMALLINT : Types.INTEGER;
-            columns.add(new Object[] {parts[0], type});
-        }
-        return columns;
     }
 
     /** Whether a name matches a JDBC LIKE pattern ({@code %}, {@code _}, backslash escapes); null matches all. */

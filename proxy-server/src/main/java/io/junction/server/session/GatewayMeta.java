@@ -75,6 +75,7 @@ public final class GatewayMeta implements ProtobufMeta {
     private final MetadataService metadata = new MetadataService();
     private final FederatedExecutor federatedExecutor;
     private final FederatedMetadata federatedMetadata;
+    private final FederatedTableMetadata federatedTables;
     private final SessionCounters counters;
 
     /**
@@ -91,6 +92,7 @@ public final class GatewayMeta implements ProtobufMeta {
         this.federatedExecutor = new FederatedExecutor(federation, sources, executor,
                 new FederatedCaching(caching, sources));
         this.federatedMetadata = new FederatedMetadata(federation, sources);
+        this.federatedTables = new FederatedTableMetadata(federation, sources);
         this.counters = new SessionCounters(registry);
     }
 
@@ -511,7 +513,8 @@ public final class GatewayMeta implements ProtobufMeta {
     @Override
     public MetaResultSet getProcedures(ConnectionHandle ch, String catalog, Pat schemaPattern,
                                        Pat procedureNamePattern) {
-        return metadata(ch, md -> md.getProcedures(catalog, schemaPattern.s, procedureNamePattern.s));
+        return metadata(ch, md -> md.getProcedures(catalog, schemaPattern.s, procedureNamePattern.s),
+                session -> federatedMetadata.procedures(session, catalog, schemaPattern.s, procedureNamePattern.s));
     }
 
     @Override
@@ -536,7 +539,8 @@ public final class GatewayMeta implements ProtobufMeta {
     @Override
     public MetaResultSet getBestRowIdentifier(ConnectionHandle ch, String catalog, String schema, String table,
                                               int scope, boolean nullable) {
-        return metadata(ch, md -> md.getBestRowIdentifier(catalog, schema, table, scope, nullable));
+        return metadata(ch, md -> md.getBestRowIdentifier(catalog, schema, table, scope, nullable),
+                session -> federatedTables.bestRowIdentifier(session, catalog, schema, table, scope, nullable));
     }
 
     @Override
@@ -546,17 +550,20 @@ public final class GatewayMeta implements ProtobufMeta {
 
     @Override
     public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog, String schema, String table) {
-        return metadata(ch, md -> md.getPrimaryKeys(catalog, schema, table));
+        return metadata(ch, md -> md.getPrimaryKeys(catalog, schema, table),
+                session -> federatedTables.primaryKeys(session, catalog, schema, table));
     }
 
     @Override
     public MetaResultSet getImportedKeys(ConnectionHandle ch, String catalog, String schema, String table) {
-        return metadata(ch, md -> md.getImportedKeys(catalog, schema, table));
+        return metadata(ch, md -> md.getImportedKeys(catalog, schema, table),
+                session -> federatedTables.importedKeys(session, catalog, schema, table));
     }
 
     @Override
     public MetaResultSet getExportedKeys(ConnectionHandle ch, String catalog, String schema, String table) {
-        return metadata(ch, md -> md.getExportedKeys(catalog, schema, table));
+        return metadata(ch, md -> md.getExportedKeys(catalog, schema, table),
+                session -> federatedTables.exportedKeys(session, catalog, schema, table));
     }
 
     @Override
@@ -564,18 +571,20 @@ public final class GatewayMeta implements ProtobufMeta {
                                            String parentTable, String foreignCatalog, String foreignSchema,
                                            String foreignTable) {
         return metadata(ch, md -> md.getCrossReference(parentCatalog, parentSchema, parentTable, foreignCatalog,
-                foreignSchema, foreignTable));
+                foreignSchema, foreignTable), session -> federatedTables.crossReference(session, parentCatalog,
+                parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable));
     }
 
     @Override
     public MetaResultSet getTypeInfo(ConnectionHandle ch) {
-        return metadata(ch, java.sql.DatabaseMetaData::getTypeInfo);
+        return metadata(ch, java.sql.DatabaseMetaData::getTypeInfo, federatedMetadata::typeInfo);
     }
 
     @Override
     public MetaResultSet getIndexInfo(ConnectionHandle ch, String catalog, String schema, String table,
                                       boolean unique, boolean approximate) {
-        return metadata(ch, md -> md.getIndexInfo(catalog, schema, table, unique, approximate));
+        return metadata(ch, md -> md.getIndexInfo(catalog, schema, table, unique, approximate),
+                session -> federatedTables.indexInfo(session, catalog, schema, table, unique, approximate));
     }
 
     @Override
@@ -610,7 +619,8 @@ public final class GatewayMeta implements ProtobufMeta {
     @Override
     public MetaResultSet getFunctions(ConnectionHandle ch, String catalog, Pat schemaPattern,
                                       Pat functionNamePattern) {
-        return metadata(ch, md -> md.getFunctions(catalog, schemaPattern.s, functionNamePattern.s));
+        return metadata(ch, md -> md.getFunctions(catalog, schemaPattern.s, functionNamePattern.s),
+                session -> federatedMetadata.functions(session, catalog, schemaPattern.s, functionNamePattern.s));
     }
 
     @Override

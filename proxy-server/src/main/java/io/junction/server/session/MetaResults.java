@@ -17,16 +17,22 @@ final class MetaResults {
         ColumnMetaData.Rep rep = switch (jdbcType) {
             case Types.INTEGER -> ColumnMetaData.Rep.INTEGER;
             case Types.SMALLINT -> ColumnMetaData.Rep.SHORT;
+            case Types.BIGINT -> ColumnMetaData.Rep.LONG;
+            case Types.BOOLEAN -> ColumnMetaData.Rep.BOOLEAN;
             default -> ColumnMetaData.Rep.STRING;
         };
         String typeName = switch (jdbcType) {
             case Types.INTEGER -> "INTEGER";
             case Types.SMALLINT -> "SMALLINT";
+            case Types.BIGINT -> "BIGINT";
+            case Types.BOOLEAN -> "BOOLEAN";
             default -> "VARCHAR";
         };
         String className = switch (jdbcType) {
             case Types.INTEGER -> Integer.class.getName();
             case Types.SMALLINT -> Short.class.getName();
+            case Types.BIGINT -> Long.class.getName();
+            case Types.BOOLEAN -> Boolean.class.getName();
             default -> String.class.getName();
         };
         return new ColumnMetaData(ordinal, false, true, false, false, DatabaseMetaData.columnNullable, true, 64,
