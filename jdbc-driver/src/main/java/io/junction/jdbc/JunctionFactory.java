@@ -67,41 +67,81 @@ final class JunctionFactory implements AvaticaFactory {
     @Override
     public AvaticaResultSet newResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
                                          TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
+        // The result set's metadata describes the columns as the server did (as the upstream driver does);
+        // Avatica's cursor reads each value by the type of its wire representation.
         ResultSetMetaData metaData = avatica.newResultSetMetaData(statement, signature);
-        PreciseTemporalAccessor.Kind[] temporals = new PreciseTemporalAccessor.Kind[signature.columns.size()];
         List<ColumnMetaData> readable = new ArrayList<>(signature.columns.size());
         for (ColumnMetaData column : signature.columns) {
-            temporals[readable.size()] = preciseTemporal(column);
-            // Avatica's cursor reads the text of a full-precision time as a string; the result set's
-            // metadata (made above) still describes the real type.
-            readable.add(temporals[readable.size()] == null ? column : asText(column));
+            readable.add(readable(column));
         }
         Meta.Signature cursorSignature = new Meta.Signature(readable, signature.sql, signature.parameters,
                 signature.internalParameters, signature.cursorFactory, signature.statementType);
         if (statement != null && statement.getResultSetType() != ResultSet.TYPE_FORWARD_ONLY) {
             // Scroll-sensitive is not offered: such a statement gets the insensitive kind, which says so.
             return new ScrollInsensitiveResultSet(statement, state, cursorSignature, metaData, timeZone, firstFrame,
-                    temporals);
+                    signature.columns);
         }
-        return new JunctionResultSet(statement, state, cursorSignature, metaData, timeZone, firstFrame, temporals);
+        return new JunctionResultSet(statement, state, cursorSignature, metaData, timeZone, firstFrame,
+                signature.columns);
     }
 
-    private static ColumnMetaData asText(ColumnMetaData c) {
+    /** The column with the type Avatica's cursor reads its wire representation by. */
+    private static ColumnMetaData readable(ColumnMetaData c) {
+        ColumnMetaData.AvaticaType type = c.type instanceof ColumnMetaData.ArrayType
+                ? ColumnMetaData.array(readableType(((ColumnMetaData.ArrayType) c.type).getComponent()), c.type.name,
+                        ColumnMetaData.Rep.ARRAY)
+                : readableType(c.type);
+        if (type.id == c.type.id && !(c.type instanceof ColumnMetaData.ArrayType)) {
+            return c;
+        }
         return new ColumnMetaData(c.ordinal, c.autoIncrement, c.caseSensitive, c.searchable, c.currency, c.nullable,
                 c.signed, c.displaySize, c.label, c.columnName, c.schemaName, c.precision, c.scale, c.tableName,
-                c.catalogName, ColumnMetaData.scalar(Types.VARCHAR, c.type.name, ColumnMetaData.Rep.STRING),
-                c.readOnly, c.writable, c.definitelyWritable, String.class.getName());
+                c.catalogName, type, c.readOnly, c.writable, c.definitelyWritable, c.columnClassName);
     }
 
-    /** A TIME or TIMESTAMP column that a Junction server sends as ISO-8601 text (all fractional digits). */
-    private static PreciseTemporalAccessor.Kind preciseTemporal(ColumnMetaData column) {
-        if (column.type.rep != ColumnMetaData.Rep.STRING) {
-            return null;
+    private static ColumnMetaData.AvaticaType readableType(ColumnMetaData.AvaticaType type) {
+        boolean temporal = type.id == Types.DATE || type.id == Types.TIME || type.id == Types.TIMESTAMP;
+        if (temporal && type.rep != ColumnMetaData.Rep.STRING) {
+            // Avatica's own numbers for days, milliseconds and wall-clock milliseconds.
+            return type;
         }
-        if (column.type.id == Types.TIMESTAMP) {
-            return PreciseTemporalAccessor.Kind.TIMESTAMP;
+        int id;
+        switch (type.rep) {
+            case STRING:
+                // Text, and full-precision times (read back by PreciseTemporalAccessor); CHAR is not padded again.
+                id = Types.VARCHAR;
+                break;
+            case BYTE_STRING:
+                id = Types.VARBINARY;
+                break;
+            case BOOLEAN:
+                id = Types.BOOLEAN;
+                break;
+            case BYTE:
+                id = Types.TINYINT;
+                break;
+            case SHORT:
+                id = Types.SMALLINT;
+                break;
+            case INTEGER:
+                id = Types.INTEGER;
+                break;
+            case LONG:
+                id = Types.BIGINT;
+                break;
+            case FLOAT:
+                id = Types.REAL;
+                break;
+            case DOUBLE:
+                id = Types.DOUBLE;
+                break;
+            case NUMBER:
+                id = Types.DECIMAL;
+                break;
+            default:
+                return type;
         }
-        return column.type.id == Types.TIME ? PreciseTemporalAccessor.Kind.TIME : null;
+        return id == type.id ? type : ColumnMetaData.scalar(id, type.name, type.rep);
     }
 
     @Override

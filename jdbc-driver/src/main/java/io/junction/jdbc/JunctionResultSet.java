@@ -2,12 +2,15 @@ package io.junction.jdbc;
 
 import org.apache.calcite.avatica.AvaticaResultSet;
 import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.util.Cursor;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.List;
 import java.util.TimeZone;
 
 /**
@@ -16,33 +19,53 @@ import java.util.TimeZone;
  * sent at full precision (as text) read back as times with every fractional digit.
  */
 class JunctionResultSet extends AvaticaResultSet {
-    /** Per column, how a full-precision time sent as text reads back; null for every other column. */
-    private final PreciseTemporalAccessor.Kind[] temporals;
+    /** The columns as the server described them (as the upstream driver does); the cursor's are the wire types. */
+    private final List<ColumnMetaData> described;
     private final TimeZone timeZone;
 
     JunctionResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
                       ResultSetMetaData metaData, TimeZone timeZone, Meta.Frame firstFrame,
-                      PreciseTemporalAccessor.Kind[] temporals) throws SQLException {
+                      List<ColumnMetaData> described) throws SQLException {
         super(statement, state, signature, metaData, timeZone, firstFrame);
-        this.temporals = temporals;
+        this.described = described;
         this.timeZone = timeZone;
     }
 
     /**
-     * Reads full-precision time columns (sent as text) through {@link PreciseTemporalAccessor}s, and DATE
-     * columns also as {@code LocalDate}.
+     * Reads full-precision time columns (sent as text) through {@link PreciseTemporalAccessor}s, DATE
+     * columns also as {@code LocalDate}, and every value as the upstream driver returns it
+     * ({@link UpstreamValueAccessor}).
      */
     @Override
     protected AvaticaResultSet execute() throws SQLException {
         openCursor();
-        for (int i = 0; i < temporals.length; i++) {
-            if (temporals[i] != null) {
-                accessorList.set(i, new PreciseTemporalAccessor(accessorList.get(i), temporals[i], timeZone));
+        for (int i = 0; i < described.size(); i++) {
+            ColumnMetaData column = described.get(i);
+            Cursor.Accessor accessor = accessorList.get(i);
+            PreciseTemporalAccessor.Kind temporal = PreciseTemporalAccessor.kindOf(column);
+            if (temporal != null) {
+                accessor = new PreciseTemporalAccessor(accessor, temporal, timeZone);
             } else if (columnMetaDataList.get(i).type.id == Types.DATE) {
-                accessorList.set(i, new LocalDateAccessor(accessorList.get(i)));
+                accessor = new LocalDateAccessor(accessor);
             }
+            accessorList.set(i, new UpstreamValueAccessor(accessor, column, localCalendar));
         }
         return this;
+    }
+
+    /** The column's class, as the upstream driver returns it (Avatica would pick by the wire type). */
+    @Override
+    public Object getObject(int columnIndex) throws SQLException {
+        if (columnIndex < 1 || columnIndex > accessorList.size()) {
+            return super.getObject(columnIndex);
+        }
+        checkOpen();
+        return accessorList.get(columnIndex - 1).getObject();
+    }
+
+    @Override
+    public Object getObject(String columnLabel) throws SQLException {
+        return getObject(findColumn(columnLabel));
     }
 
     /** Makes the cursor and its accessors, positioned before the first row: Avatica's forward cursor here. */

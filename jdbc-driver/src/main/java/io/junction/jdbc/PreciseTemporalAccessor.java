@@ -32,6 +32,22 @@ final class PreciseTemporalAccessor extends DelegatingAccessor {
     private final Kind kind;
     private final TimeZone timeZone;
 
+    /** A TIME or TIMESTAMP column that a Junction server sends as ISO-8601 text (all fractional digits), else null. */
+    static Kind kindOf(org.apache.calcite.avatica.ColumnMetaData column) {
+        if (column.type.rep != org.apache.calcite.avatica.ColumnMetaData.Rep.STRING) {
+            return null;
+        }
+        switch (column.type.id) {
+            case java.sql.Types.TIMESTAMP:
+            case java.sql.Types.TIMESTAMP_WITH_TIMEZONE:
+                return Kind.TIMESTAMP;
+            case java.sql.Types.TIME:
+                return Kind.TIME;
+            default:
+                return null;
+        }
+    }
+
     PreciseTemporalAccessor(Cursor.Accessor text, Kind kind, TimeZone timeZone) {
         super(text);
         this.kind = kind;
@@ -49,7 +65,7 @@ final class PreciseTemporalAccessor extends DelegatingAccessor {
             return LocalTime.parse(value).toString();
         }
         if (isInstant(value)) {
-            return OffsetDateTime.ofInstant(Instant.parse(value), timeZone.toZoneId()).toString().replace('T', ' ');
+            return postgresText(OffsetDateTime.ofInstant(Instant.parse(value), timeZone.toZoneId()));
         }
         return LocalDateTime.parse(value).toString().replace('T', ' ');
     }
@@ -173,6 +189,30 @@ final class PreciseTemporalAccessor extends DelegatingAccessor {
     @Override
     public String getNString() throws SQLException {
         return getString();
+    }
+
+    /**
+     * An instant as PostgreSQL prints a timestamptz (only PostgreSQL sources send instants): no trailing zeros
+     * in the fraction, the offset in hours unless it has minutes ({@code 2024-07-01 02:11:12.6543-06}).
+     */
+    private static String postgresText(OffsetDateTime value) {
+        StringBuilder text = new StringBuilder(value.toLocalDate().toString()).append(' ')
+                .append(String.format(java.util.Locale.ROOT, "%02d:%02d:%02d", value.getHour(), value.getMinute(),
+                        value.getSecond()));
+        if (value.getNano() > 0) {
+            String fraction = String.format(java.util.Locale.ROOT, "%09d", value.getNano()).replaceAll("0+$", "");
+            text.append('.').append(fraction);
+        }
+        int seconds = value.getOffset().getTotalSeconds();
+        int abs = Math.abs(seconds);
+        text.append(seconds < 0 ? '-' : '+').append(String.format(java.util.Locale.ROOT, "%02d", abs / 3600));
+        if (abs % 3600 != 0) {
+            text.append(String.format(java.util.Locale.ROOT, ":%02d", abs % 3600 / 60));
+            if (abs % 60 != 0) {
+                text.append(String.format(java.util.Locale.ROOT, ":%02d", abs % 60));
+            }
+        }
+        return text.toString();
     }
 
     private static boolean isInstant(String value) {

@@ -1,6 +1,7 @@
 package io.junction.jdbc;
 
 import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.QueryState;
@@ -30,8 +31,8 @@ final class ScrollInsensitiveResultSet extends JunctionResultSet {
 
     ScrollInsensitiveResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
                                ResultSetMetaData metaData, TimeZone timeZone, Meta.Frame firstFrame,
-                               PreciseTemporalAccessor.Kind[] temporals) throws SQLException {
-        super(statement, state, signature, metaData, timeZone, firstFrame, temporals);
+                               List<ColumnMetaData> described) throws SQLException {
+        super(statement, state, signature, metaData, timeZone, firstFrame, described);
     }
 
     @Override

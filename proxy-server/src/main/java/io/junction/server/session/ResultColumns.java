@@ -40,21 +40,24 @@ final class ResultColumns {
     }
 
     /**
-     * @param preciseTemporals whether TIME and TIMESTAMP values go as ISO-8601 text with all their
-     *     fractional digits (for the Junction driver, which reads them back as times) rather than as
-     *     Avatica's milliseconds
+     * @param junctionClient whether the client is the Junction driver: TIME and TIMESTAMP values then go as
+     *     ISO-8601 text with all their fractional digits (it reads them back as times) rather than as
+     *     Avatica's milliseconds, and columns are described as the upstream driver describes them (its JDBC
+     *     type, type name, precision and column class), arrays with their element type; the driver reads
+     *     each value back as the upstream driver returns it
      */
-    static ResultColumns of(ResultSetMetaData upstream, ZoneId clientZone, boolean preciseTemporals)
+    static ResultColumns of(ResultSetMetaData upstream, ZoneId clientZone, boolean junctionClient)
             throws SQLException {
         int count = upstream.getColumnCount();
         List<ColumnMetaData> columns = new ArrayList<>(count);
         ColumnReader[] readers = new ColumnReader[count];
         for (int i = 1; i <= count; i++) {
-            Mapping mapping = preciseTemporals ? preciseTemporal(upstream, i) : null;
+            Mapping mapping = junctionClient ? preciseTemporal(upstream, i) : null;
             if (mapping == null) {
-                mapping = map(upstream, i, clientZone);
+                mapping = map(upstream, i, clientZone, junctionClient);
             }
-            columns.add(describe(upstream, i, mapping.type(), preciseTemporals));
+            columns.add(junctionClient ? UpstreamDescription.describe(upstream, i, mapping.type())
+                    : describe(upstream, i, mapping.type()));
             readers[i - 1] = mapping.reader();
         }
         return new ResultColumns(List.copyOf(columns), readers);
@@ -76,7 +79,8 @@ final class ResultColumns {
     private record Mapping(AvaticaType type, ColumnReader reader) {
     }
 
-    private static Mapping map(ResultSetMetaData md, int i, ZoneId clientZone) throws SQLException {
+    private static Mapping map(ResultSetMetaData md, int i, ZoneId clientZone, boolean junctionClient)
+            throws SQLException {
         int jdbcType = md.getColumnType(i);
         String typeName = md.getColumnTypeName(i);
         boolean signed = isSigned(md, i);
@@ -130,7 +134,7 @@ final class ResultColumns {
             case Types.BLOB:
                 return bytes(typeName);
             case Types.ARRAY:
-                return array(typeName, clientZone);
+                return junctionClient ? typedArray(typeName) : array(typeName, clientZone);
             case Types.CHAR:
             case Types.NCHAR:
                 // Avatica pads CHAR values to the display size on the client: the upstream already
@@ -206,6 +210,22 @@ final class ResultColumns {
         });
     }
 
+    /** An array whose elements keep their type, as far as the element type name tells it (see {@link ArrayElements}). */
+    private static Mapping typedArray(String typeName) {
+        ArrayElements elements = ArrayElements.ofArrayType(typeName);
+        return new Mapping(ColumnMetaData.array(elements.componentType(), typeName, Rep.ARRAY), (rs, c) -> {
+            Array array = rs.getArray(c);
+            if (array == null) {
+                return null;
+            }
+            try {
+                return elements.values((Object[]) array.getArray());
+            } finally {
+                array.free();
+            }
+        });
+    }
+
     private static String arrayElementText(Object element, ZoneId clientZone) {
         if (element instanceof java.sql.Timestamp timestamp) {
             return timestamp.toLocalDateTime().toString();
@@ -220,14 +240,13 @@ final class ResultColumns {
         return element.toString();
     }
 
-    private static ColumnMetaData describe(ResultSetMetaData md, int i, AvaticaType type, boolean preciseTemporals)
-            throws SQLException {
+    /** A column as stock Avatica clients can read it: the type of its wire value. */
+    private static ColumnMetaData describe(ResultSetMetaData md, int i, AvaticaType type) throws SQLException {
         int precision = md.getPrecision(i);
         int scale = md.getScale(i);
         if (type.id == Types.TIME || type.id == Types.TIMESTAMP) {
-            // Avatica reads a TIME/TIMESTAMP "precision" as fractional digits; without precise
-            // temporals only milliseconds cross the wire.
-            precision = Math.max(0, Math.min(preciseTemporals ? 9 : 3, scale));
+            // Avatica reads a TIME/TIMESTAMP "precision" as fractional digits; only milliseconds cross the wire.
+            precision = Math.max(0, Math.min(3, scale));
         }
         return new ColumnMetaData(i - 1, md.isAutoIncrement(i), md.isCaseSensitive(i), md.isSearchable(i),
                 md.isCurrency(i), md.isNullable(i), isSigned(md, i), md.getColumnDisplaySize(i),
@@ -236,7 +255,8 @@ final class ResultColumns {
                 md.isWritable(i), md.isDefinitelyWritable(i), columnClassName(type));
     }
 
-    private static String columnClassName(AvaticaType type) {
+    /** The class of the value Avatica's client reads for a wire type. */
+    static String columnClassName(AvaticaType type) {
         switch (type.rep) {
             case BOOLEAN: return Boolean.class.getName();
             case BYTE: return Byte.class.getName();
@@ -253,7 +273,7 @@ final class ResultColumns {
         }
     }
 
-    private static boolean isSigned(ResultSetMetaData md, int i) throws SQLException {
+    static boolean isSigned(ResultSetMetaData md, int i) throws SQLException {
         try {
             return md.isSigned(i);
         } catch (SQLException e) {
@@ -267,7 +287,7 @@ final class ResultColumns {
                 || lowerTypeName.startsWith("timestamp with time zone");
     }
 
-    private static String emptyToNull(String s) {
+    static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
     }
 
