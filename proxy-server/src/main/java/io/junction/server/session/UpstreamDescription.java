@@ -36,7 +36,7 @@ final class UpstreamDescription {
         AvaticaType type = wire instanceof ColumnMetaData.ArrayType array
                 ? ColumnMetaData.array(array.getComponent(), typeName, Rep.ARRAY)
                 : ColumnMetaData.scalar(md.getColumnType(i), typeName, wire.rep);
-        String upstreamClass = md.getColumnClassName(i);
+        String upstreamClass = columnClassName(md, i);
         String columnClass = upstreamClass != null && PRODUCIBLE.contains(upstreamClass)
                 ? upstreamClass : ResultColumns.columnClassName(wire);
         return new ColumnMetaData(i - 1, md.isAutoIncrement(i), md.isCaseSensitive(i), md.isSearchable(i),
@@ -45,5 +45,14 @@ final class UpstreamDescription {
                 md.getPrecision(i), md.getScale(i), ResultColumns.emptyToNull(md.getTableName(i)),
                 ResultColumns.emptyToNull(md.getCatalogName(i)), type, md.isReadOnly(i), md.isWritable(i),
                 md.isDefinitelyWritable(i), columnClass);
+    }
+
+    /** The upstream's column class, or null where its metadata has none (Calcite's, for federated results). */
+    private static String columnClassName(ResultSetMetaData md, int i) {
+        try {
+            return md.getColumnClassName(i);
+        } catch (SQLException e) {
+            return null;
+        }
     }
 }
