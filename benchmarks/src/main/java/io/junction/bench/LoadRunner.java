@@ -41,6 +41,7 @@ public final class LoadRunner {
      *     figures from fewer clients than asked would mislead
      */
     public LoadResult run(String label) throws LoadFailedException, InterruptedException {
+        long begin = System.nanoTime();
         CountDownLatch opened = new CountDownLatch(threads);
         CountDownLatch started = new CountDownLatch(1);
         AtomicReference<LoadWorker.Window> window = new AtomicReference<>();
@@ -57,6 +58,10 @@ public final class LoadRunner {
         }
 
         opened.await();
+        // How long the clients took to open their sessions at once (first logins included): on stderr, beside
+        // the RESULT line, so that scripts parsing stdout are unaffected.
+        System.err.printf(java.util.Locale.ROOT, "OPENED label=%s sessions=%d open_s=%.2f%n", label, threads,
+                (System.nanoTime() - begin) / 1e9);
         Exception openFailure = workers.stream().map(LoadWorker::openFailure)
                 .filter(Objects::nonNull).findFirst().orElse(null);
         long measureFrom = System.nanoTime() + warmup.toNanos();

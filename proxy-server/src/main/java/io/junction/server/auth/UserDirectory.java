@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The configured users. The Avatica client sends Basic credentials with every HTTP request and a
@@ -26,6 +30,10 @@ import java.util.Set;
  *
  * <p>An unknown user costs a full check against a dummy hash and answers exactly as a wrong password
  * does, so neither the answer nor its timing tells which users exist.
+ *
+ * <p>Checks of the same name and password that arrive while one runs wait for its answer instead of
+ * running their own: a thousand clients opening connections at once with one password cost one
+ * PBKDF2 check, not a thousand (which on two cores would keep the workers busy for minutes).
  *
  * <p>A first check blocks for ~100 ms: call this from a worker thread, never an event loop.
  */
@@ -40,6 +48,7 @@ public final class UserDirectory implements Authenticator {
      * no check remembered under the old users answers for the new ones.
      */
     private volatile Accounts current;
+    private final LongAdder checksRun = new LongAdder();
 
     public UserDirectory(List<UserSettings> users) {
         SecureRandom random = new SecureRandom();
@@ -81,11 +90,36 @@ public final class UserDirectory implements Authenticator {
         if (remembered != null) {
             return Optional.of(remembered);
         }
-        if (!account.password().matches(presented)) {
-            return Optional.empty();
+        CompletableFuture<Boolean> mine = new CompletableFuture<>();
+        CompletableFuture<Boolean> running = accounts.checking().putIfAbsent(key, mine);
+        if (running != null) {
+            return running.join() ? Optional.of(account.user()) : Optional.empty();
         }
-        accounts.verified().put(key, account.user());
-        return Optional.of(account.user());
+        try {
+            // A check that ended between the lookup above and putIfAbsent has remembered its success by now.
+            boolean matches = accounts.verified().getIfPresent(key) != null || check(account, presented);
+            if (matches) {
+                accounts.verified().put(key, account.user());
+            }
+            mine.complete(matches);
+            return matches ? Optional.of(account.user()) : Optional.empty();
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            // After the success is remembered: a later caller finds it there, never a second check.
+            accounts.checking().remove(key, mine);
+        }
+    }
+
+    private boolean check(Account account, char[] presented) {
+        checksRun.increment();
+        return account.password().matches(presented);
+    }
+
+    /** How many full password checks (PBKDF2) ran for configured users; for tests. */
+    long checksRun() {
+        return checksRun.sum();
     }
 
     /** How many successful checks are remembered now; for tests and metrics. */
@@ -125,8 +159,10 @@ public final class UserDirectory implements Authenticator {
      * @param verified keyed by a digest of user, password and a per-process random secret, never the
      *     password: a heap dump shows neither the passwords nor digests that could be brute-forced
      *     offline without the secret
+     * @param checking the checks running now, by the same key, which callers with the same credentials wait for
      */
-    private record Accounts(Map<String, Account> byName, Cache<String, AuthenticatedUser> verified) {
+    private record Accounts(Map<String, Account> byName, Cache<String, AuthenticatedUser> verified,
+                            ConcurrentMap<String, CompletableFuture<Boolean>> checking) {
         static Accounts of(List<UserSettings> users) {
             Map<String, Account> byName = new LinkedHashMap<>();
             for (UserSettings user : users) {
@@ -137,7 +173,8 @@ public final class UserDirectory implements Authenticator {
                 }
             }
             return new Accounts(Map.copyOf(byName),
-                    Caffeine.newBuilder().maximumSize(MAX_REMEMBERED).expireAfterWrite(REMEMBER_FOR).build());
+                    Caffeine.newBuilder().maximumSize(MAX_REMEMBERED).expireAfterWrite(REMEMBER_FOR).build(),
+                    new ConcurrentHashMap<>());
         }
     }
 }

@@ -3,8 +3,14 @@ package io.junction.server.auth;
 import io.junction.server.config.UserSettings;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,6 +53,37 @@ class UserDirectoryTest {
 
         assertThat(second).isEqualTo(first);
         assertThat(directory.rememberedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentFirstLogins_withOnePassword_costOneCheck() throws Exception {
+        int clients = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Optional<AuthenticatedUser>>> logins = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                logins.add(pool.submit(() -> {
+                    start.await();
+                    return directory.authenticate("alice", "alice-pw".toCharArray());
+                }));
+            }
+            start.countDown();
+            for (Future<Optional<AuthenticatedUser>> login : logins) {
+                assertThat(login.get()).map(AuthenticatedUser::name).contains("alice");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(directory.checksRun()).isEqualTo(1);
+    }
+
+    @Test
+    void wrongPasswords_areCheckedInFullEveryTime() {
+        assertThat(directory.authenticate("alice", "guess-1".toCharArray())).isEmpty();
+        assertThat(directory.authenticate("alice", "guess-1".toCharArray())).isEmpty();
+
+        assertThat(directory.checksRun()).isEqualTo(2);
     }
 
     @Test
