@@ -2,7 +2,6 @@ package io.junction.federation;
 
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.dialect.H2SqlDialect;
-import org.apache.calcite.sql.dialect.MysqlSqlDialect;
 import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
 
 /**
@@ -13,7 +12,7 @@ import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
 public enum SourceKind {
     POSTGRESQL(PostgresqlSqlDialect.DEFAULT, '"', false, true),
     /** MariaDB and MySQL speak MySQL's dialect; their databases are JDBC catalogs, shown as schemas. */
-    MARIADB(MysqlSqlDialect.DEFAULT, '`', true, false),
+    MARIADB(MariaDbDialect.INSTANCE, '`', true, false),
     H2(H2SqlDialect.DEFAULT, '"', false, true);
 
     private final SqlDialect dialect;
