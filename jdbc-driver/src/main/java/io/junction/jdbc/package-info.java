@@ -29,6 +29,12 @@
  *       the driver cannot clash with an application's own Avatica, protobuf, Jackson or slf4j.
  *       {@code CanonicalWireNames} keeps protobuf message names canonical on the wire despite the
  *       relocation. The private slf4j copy has a no-op provider: the driver prints nothing.</li>
+ *   <li><b>What Avatica's values cannot say rides in its own fields.</b> A typed null and a TIME with
+ *       microseconds are tagged in {@code TypedValue.component_type}, which Avatica fills only for arrays and
+ *       its server-side decoding keeps ({@code ParameterTags}, written by {@code TaggedValueWire}); the
+ *       connection announces {@code junction.parameters=tagged}, under protobuf only. A new message would
+ *       have cost a round trip per execution; an extension is used where one call per statement is fine
+ *       (parameter metadata).</li>
  * </ul>
  */
 package io.junction.jdbc;
