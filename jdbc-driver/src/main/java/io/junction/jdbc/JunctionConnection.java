@@ -8,6 +8,7 @@ import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
 import org.apache.calcite.avatica.remote.Service;
+import org.apache.calcite.avatica.remote.TypedValue;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -67,10 +68,22 @@ final class JunctionConnection extends AvaticaConnection {
                 .put("maxRows", maxRows));
     }
 
-    /** The upstream's description of a prepared statement's parameters. */
-    java.sql.ParameterMetaData parameterMetaData(Meta.StatementHandle statement) throws SQLException {
-        return new JunctionParameterMetaData(extensions().call("parameter-metadata",
-                extensions().request().put("statementId", statement.id)).path("parameters"));
+    /**
+     * The upstream's description of a prepared statement's parameters, with the values set so far bound (null
+     * for one not set), as pgjdbc describes with its bound types.
+     */
+    java.sql.ParameterMetaData parameterMetaData(Meta.StatementHandle statement,
+                                                 java.util.List<TypedValue> values) throws SQLException {
+        var request = extensions().request().put("statementId", statement.id);
+        var array = request.putArray("values");
+        for (TypedValue value : values) {
+            if (value == null) {
+                array.addNull();
+            } else {
+                array.add(java.util.Base64.getEncoder().encodeToString(TaggedValueWire.toProto(value)));
+            }
+        }
+        return new JunctionParameterMetaData(extensions().call("parameter-metadata", request).path("parameters"));
     }
 
     /**

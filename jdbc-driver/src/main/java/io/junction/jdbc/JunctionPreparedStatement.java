@@ -44,8 +44,9 @@ final class JunctionPreparedStatement extends AvaticaPreparedStatement {
     private final JunctionConnection junction;
     /** Whether values may carry {@link ParameterTags}: the connection announced them. */
     private final boolean tagged;
-    /** Asked of the upstream on first use, then kept, as pgjdbc keeps a described statement's. */
+    /** The last description, and the types of the values it was described with (pgjdbc's depends on them). */
     private ParameterMetaData parameterMetaData;
+    private java.util.List<String> describedTypes;
 
     JunctionPreparedStatement(JunctionConnection connection, Meta.StatementHandle h, Meta.Signature signature,
                               int resultSetType, int resultSetConcurrency, int resultSetHoldability)
@@ -73,12 +74,22 @@ final class JunctionPreparedStatement extends AvaticaPreparedStatement {
         ServerStatementControl.queryTimeout(connection, handle, seconds);
     }
 
-    /** The upstream's description (Avatica's own reports every parameter as OTHER). */
+    /**
+     * The upstream's description (Avatica's own reports every parameter as OTHER), asked again only when the
+     * types of the values set have changed since.
+     */
     @Override
     public ParameterMetaData getParameterMetaData() throws SQLException {
         checkOpen();
-        if (parameterMetaData == null) {
-            parameterMetaData = junction.parameterMetaData(handle);
+        java.util.List<TypedValue> values = java.util.Arrays.asList(slots.clone());
+        java.util.List<String> types = new java.util.ArrayList<>(values.size());
+        for (TypedValue value : values) {
+            Rep tag = ParameterTags.tagOf(value);
+            types.add(value == null ? null : value.type + (tag == null ? "" : "/" + tag));
+        }
+        if (parameterMetaData == null || !types.equals(describedTypes)) {
+            parameterMetaData = junction.parameterMetaData(handle, values);
+            describedTypes = types;
         }
         return parameterMetaData;
     }

@@ -59,6 +59,13 @@ final class TaggedValueWire implements ProtobufTranslation {
         return bytes;
     }
 
+    /** One value as its protobuf bytes, tag included. */
+    static byte[] toProto(TypedValue value) {
+        Common.TypedValue.Builder proto = value.toProto().toBuilder();
+        tag(proto, value);
+        return proto.build().toByteArray();
+    }
+
     private static boolean hasTag(List<TypedValue> values) {
         for (TypedValue value : values) {
             if (ParameterTags.tagOf(value) != null) {

@@ -55,6 +55,15 @@ final class ParameterBinder {
         }
     }
 
+    /** Binds the values that were set; a null entry is a parameter the client has not set, left unbound. */
+    void bindSet(PreparedStatement statement, List<TypedValue> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) != null) {
+                bind(statement, i + 1, values.get(i));
+            }
+        }
+    }
+
     private void bind(PreparedStatement statement, int index, TypedValue typed) throws SQLException {
         Object value = typed == null ? null : typed.value;
         Rep tag = tagged ? ParameterTags.tagOf(typed) : null;

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.junction.cache.SqlAnalysis;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ConnectionPropertiesImpl;
+import org.apache.calcite.avatica.remote.TypedValue;
 
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
@@ -17,8 +18,10 @@ import java.util.Map;
 
 /**
  * {@code PreparedStatement.getParameterMetaData()} as the upstream's driver answers it, asked on a leased connection
- * only when a client calls it (prepares stay a local count of markers). Answers are cached per source, catalog,
- * schema, tracked session parameters and SQL, so a framework asking once per execution costs one describe; a session
+ * only when a client calls it (prepares stay a local count of markers), with the client's current values bound as
+ * they would be for execution: pgjdbc describes with the types of the bound parameters (an unset one is of unknown
+ * type, which {@code CONCAT(?, 'x')} refuses). Answers are cached per source, catalog, schema, tracked session
+ * parameters, SQL and the types of the bound values, so a framework asking once per execution costs one describe; a session
  * that is pinned or in a transaction asks every time (temporary tables, uncommitted DDL). DDL through Junction
  * forgets the source's entries; entries live {@link #TTL}, which bounds how long a change made elsewhere (or
  * committed while another session described) goes unseen.
@@ -32,7 +35,8 @@ final class ParameterDescriptions {
     static final Duration TTL = Duration.ofMinutes(1);
     private static final long MAX_ENTRIES = 10_000;
 
-    private record Key(String source, String catalog, String schema, Map<String, String> tracked, String sql) {
+    private record Key(String source, String catalog, String schema, Map<String, String> tracked, String sql,
+                       List<String> boundTypes) {
     }
 
     private final Cache<Key, List<Map<String, Object>>> cache = Caffeine.newBuilder().maximumSize(MAX_ENTRIES)
@@ -42,8 +46,8 @@ final class ParameterDescriptions {
      * @param declared the parameters of the statement's signature, which a federated session answers with
      * @throws SQLException the upstream's, when it cannot describe the statement
      */
-    List<Map<String, Object>> describe(ClientSession session, String sql, List<AvaticaParameter> declared)
-            throws SQLException {
+    List<Map<String, Object>> describe(ClientSession session, String sql, List<AvaticaParameter> declared,
+                                       List<TypedValue> bound) throws SQLException {
         if (session.isFederated()) {
             return generic(declared);
         }
@@ -52,13 +56,13 @@ final class ParameterDescriptions {
         if (cacheable) {
             ConnectionPropertiesImpl state = session.state().toProperties(0);
             key = new Key(session.source().name(), state.getCatalog(), state.getSchema(),
-                    Map.copyOf(session.trackedParameters()), sql);
+                    Map.copyOf(session.trackedParameters()), sql, QueryCaching.keyTypes(bound));
             List<Map<String, Object>> known = cache.getIfPresent(key);
             if (known != null) {
                 return known;
             }
         }
-        List<Map<String, Object>> described = describeUpstream(session, sql);
+        List<Map<String, Object>> described = describeUpstream(session, sql, bound);
         if (key != null) {
             cache.put(key, described);
         }
@@ -73,11 +77,13 @@ final class ParameterDescriptions {
         }
     }
 
-    private static List<Map<String, Object>> describeUpstream(ClientSession session, String sql) throws SQLException {
+    private static List<Map<String, Object>> describeUpstream(ClientSession session, String sql,
+                                                             List<TypedValue> bound) throws SQLException {
         Lease lease = session.lease(false);
         try {
             List<Map<String, Object>> parameters;
             try (PreparedStatement statement = lease.connection().prepareStatement(sql)) {
+                ParameterBinder.of(session, session.source().dialect()).bindSet(statement, bound);
                 ParameterMetaData metaData = statement.getParameterMetaData();
                 int count = metaData.getParameterCount();
                 parameters = new ArrayList<>(count);

@@ -37,9 +37,11 @@ import java.util.Map;
  *       for its next executions (Avatica sends it only when preparing).</li>
  *   <li>{@code generated-keys {"connectionId", "statementId"}}: the keys of the last execution;
  *       answers a result set.</li>
- *   <li>{@code parameter-metadata {"connectionId", "statementId"}}: {@code {"parameters": [...]}}, the
- *       upstream's ParameterMetaData of a prepared statement, plus one entry past the last parameter with
- *       the answers to an index out of range ({@link ParameterDescriptions}).</li>
+ *   <li>{@code parameter-metadata {"connectionId", "statementId", "values": [base64 | null, ...]}}:
+ *       {@code {"parameters": [...]}}, the upstream's ParameterMetaData of a prepared statement with the
+ *       client's values bound (protobuf TypedValues, null where none is set), as pgjdbc describes with its
+ *       bound types; plus one entry past the last parameter with the answers to an index out of range
+ *       ({@link ParameterDescriptions}).</li>
  *   <li>{@code native-sql {"connectionId", "sql"}}: {@code {"sql"}} as the upstream's driver
  *       translates it.</li>
  *   <li>{@code cancel {"connectionId", "statementId"}}: stops the statement's running upstream
@@ -92,7 +94,7 @@ final class ProtocolExtensions {
                     return resultSet(operations.generatedKeys(connectionId, integer(request, "statementId")));
                 case "parameter-metadata":
                     return ok(Map.of("parameters", operations.parameterMetadata(connectionId,
-                            integer(request, "statementId"))));
+                            integer(request, "statementId"), boundValues(request.path("values")))));
                 case "native-sql":
                     return ok(Map.of("sql", operations.nativeSql(connectionId, text(request, "sql"))));
                 case "cancel":
@@ -159,6 +161,18 @@ final class ProtocolExtensions {
                 throw GatewayException.of(JunctionSqlState.MALFORMED_REQUEST, "Unknown generated-keys mode '" + mode
                         + "'; use none, all, indexes or names.");
         }
+    }
+
+    /** The client's current parameter values: protobuf TypedValues in base64, null where none is set. */
+    private static java.util.List<org.apache.calcite.avatica.remote.TypedValue> boundValues(JsonNode values)
+            throws IOException {
+        java.util.List<org.apache.calcite.avatica.remote.TypedValue> bound = new java.util.ArrayList<>(values.size());
+        for (JsonNode value : values) {
+            bound.add(value.isTextual() ? org.apache.calcite.avatica.remote.TypedValue.fromProto(
+                    org.apache.calcite.avatica.proto.Common.TypedValue.parseFrom(
+                            Base64.getDecoder().decode(value.asText()))) : null);
+        }
+        return bound;
     }
 
     private static int integer(JsonNode request, String field) {

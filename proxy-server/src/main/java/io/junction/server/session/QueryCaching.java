@@ -319,6 +319,16 @@ final class QueryCaching {
         return Invalidation.tables(tables);
     }
 
+    /** The types of values (type, and tag if any), null for an unset one: what a description depends on. */
+    static List<String> keyTypes(List<TypedValue> values) {
+        List<String> types = new ArrayList<>(values.size());
+        for (TypedValue value : values) {
+            org.apache.calcite.avatica.ColumnMetaData.Rep tag = ParameterTags.tagOf(value);
+            types.add(value == null ? null : tag == null ? value.type.name() : value.type.name() + "/" + tag.name());
+        }
+        return java.util.Collections.unmodifiableList(types);
+    }
+
     static List<CacheKey.TypedParameter> keyParameters(List<TypedValue> values) {
         if (values == null || values.isEmpty()) {
             return List.of();

@@ -23,7 +23,8 @@ final class SessionOperations {
     }
 
     /** The upstream's description of a prepared statement's parameters ({@link ParameterDescriptions}). */
-    List<java.util.Map<String, Object>> parameterMetadata(String connectionId, int statementId) {
+    List<java.util.Map<String, Object>> parameterMetadata(String connectionId, int statementId,
+                                                          List<org.apache.calcite.avatica.remote.TypedValue> bound) {
         return meta.onSession(connectionId, session -> {
             Meta.Signature signature = session.statement(new Meta.StatementHandle(connectionId, statementId, null))
                     .signature();
@@ -31,7 +32,7 @@ final class SessionOperations {
                 throw GatewayException.of(JunctionSqlState.INVALID_HANDLE, "Statement " + statementId
                         + " was not prepared; only a prepared statement has parameter metadata.");
             }
-            return meta.parameterDescriptions().describe(session, signature.sql, signature.parameters);
+            return meta.parameterDescriptions().describe(session, signature.sql, signature.parameters, bound);
         });
     }
 

@@ -93,7 +93,10 @@ class ParameterFidelityTest {
                     + " nullable=2 signed=true", "3: mode=1 type=2 typeName=numeric className=java.math.BigDecimal"
                     + " precision=0 scale=0 nullable=2 signed=true", "broken: error 42601",
                     "after search_path 1: mode=1 type=12 typeName=text className=java.lang.String precision=0 scale=0"
-                    + " nullable=2 signed=false", "after DDL 1: mode=1 type=4 typeName=int4"
+                    + " nullable=2 signed=false", "unset: error 42P18", "set first 1: mode=1 type=12 typeName=varchar"
+                    + " className=java.lang.String precision=0 scale=0 nullable=2 signed=false",
+                    "set first 2: mode=1 type=4 typeName=int4 className=java.lang.Integer precision=0 scale=0"
+                    + " nullable=2 signed=true", "after DDL 1: mode=1 type=4 typeName=int4"
                     + " className=java.lang.Integer precision=0 scale=0 nullable=2 signed=true");
         } else {
             // MariaDB Connector/J counts the parameters but does not know their types.
@@ -129,6 +132,20 @@ class ParameterFidelityTest {
                         seen.add("executes after describing: " + rs.next());
                     }
                 }
+            }
+            // Described with the types of the values set so far, as pgjdbc does: CONCAT(unknown) is refused.
+            try (PreparedStatement statement = connection.prepareStatement("SELECT CONCAT(?, '%'), ? + 1")) {
+                seen.addAll(describe("unset ", statement.getParameterMetaData()));
+                statement.setString(1, "abc");
+                statement.setLong(2, 1L);
+                seen.addAll(describe("set ", statement.getParameterMetaData()));
+            } catch (SQLException e) {
+                seen.add("unset: error " + e.getSQLState());
+            }
+            try (PreparedStatement statement = connection.prepareStatement("SELECT CONCAT(?, '%'), ? + 1")) {
+                statement.setString(1, "abc");
+                statement.setNull(2, Types.INTEGER);
+                seen.addAll(describe("set first ", statement.getParameterMetaData()));
             }
             if (pg) {
                 // (Junction prepares MariaDB statements on the server, so there it reports a syntax error when
