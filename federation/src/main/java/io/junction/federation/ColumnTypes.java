@@ -9,7 +9,9 @@ import java.util.Locale;
 
 /**
  * The Calcite type of a source column, from its {@code getColumns} row: Calcite's JDBC adapter's
- * mapping (JDBC type code, sizes as precision and scale, unknown types as ANY).
+ * mapping (JDBC type code, sizes as precision and scale, unknown types as ANY), except that times,
+ * timestamps and binary strings get one precision whatever the source, so that comparing them
+ * across sources needs no cast.
  */
 final class ColumnTypes {
     private ColumnTypes() {
@@ -28,9 +30,17 @@ final class ColumnTypes {
             return types.createArrayType(types.createTypeWithNullability(types.createSqlType(SqlTypeName.ANY), true),
                     -1);
         }
-        boolean fractionalSeconds = name == SqlTypeName.TIME || name == SqlTypeName.TIMESTAMP;
-        int precision = fractionalSeconds ? Math.max(digits, 0) : Math.max(size, 0);
-        int scale = fractionalSeconds ? 0 : Math.max(digits, 0);
+        if (name == SqlTypeName.TIME || name == SqlTypeName.TIMESTAMP || name == SqlTypeName.BINARY
+                || name == SqlTypeName.VARBINARY) {
+            // One type for every source: a join of PostgreSQL timestamp(6) with MariaDB datetime(6) (which
+            // reports no fractional digits) would otherwise cast one side, and MySQL's dialect writes
+            // CAST(x AS DATETIME), cutting the fraction, or CAST(x AS VARBINARY(n)), which MariaDB refuses.
+            // Federation's runtime holds times as milliseconds, the type system's largest precision.
+            SqlTypeName uniform = name == SqlTypeName.BINARY ? SqlTypeName.VARBINARY : name;
+            return types.createSqlType(uniform, types.getTypeSystem().getMaxPrecision(uniform));
+        }
+        int precision = Math.max(size, 0);
+        int scale = Math.max(digits, 0);
         if (name.allowsPrecScale(true, true)) {
             if (precision == 0 && name == SqlTypeName.DECIMAL) {
                 precision = types.getTypeSystem().getDefaultPrecision(name);
