@@ -19,8 +19,9 @@ import java.util.List;
 /**
  * The phases a cross-source query goes through after conversion, all estimating with
  * {@link FederationMetadata}: sub-queries removed and decorrelated; unused columns trimmed (so
- * each source is asked only for the columns the query uses); beyond a few joins, joins ordered by
- * Calcite's heuristic from the sources' statistics; exact partial aggregates moved below
+ * each source is asked only for the columns the query uses); beyond a few joins, the join keys that
+ * equalities imply added ({@link TransitiveJoinKeysRule}) and joins ordered by Calcite's heuristic from
+ * the sources' statistics; exact partial aggregates moved below
  * cross-source joins ({@link PartialAggregateRule}); Volcano with {@link FederationRules} and
  * each source's pushdown rules, where a join of two tables of one source becomes part of that
  * source's statement; keys shipped ({@link KeyShippingPass}); hash joins building their smaller
@@ -68,6 +69,7 @@ final class PlanningPhases {
             hep.addRuleInstance(CoreRules.FILTER_INTO_JOIN)
                     .addMatchOrder(HepMatchOrder.BOTTOM_UP)
                     .addRuleInstance(CoreRules.JOIN_TO_MULTI_JOIN)
+                    .addRuleInstance(TransitiveJoinKeysRule.INSTANCE)
                     .addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE)
                     .addMatchOrder(HepMatchOrder.DEPTH_FIRST);
         }

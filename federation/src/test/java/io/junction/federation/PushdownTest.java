@@ -93,6 +93,21 @@ class PushdownTest {
     }
 
     @Test
+    void impliedJoinKey_letsOneSourceJoinAndFilterBeforeAnythingCrosses() throws Exception {
+        String query = TpchQueries.ALL.get("Q5-like five-way join");
+
+        assertThat(run(TpchQueries.federated(query))).containsExactlyElementsOf(reference(query)).isNotEmpty();
+
+        // The query joins customer to nation only through MariaDB's supplier; c_nationkey = n_nationkey is
+        // implied, so PostgreSQL filters orders by the region itself and only that region's orders are shipped.
+        assertThat(statements("pg", "\"j6_tpch\".")).hasSize(1).allSatisfy(sql -> assertThat(sql)
+                .contains("\"j6_tpch\".\"orders\"").contains("\"j6_tpch\".\"customer\"")
+                .contains("\"j6_tpch\".\"nation\"").contains("\"r_name\" = 'AFRICA'"));
+        assertThat(statements("maria", "`j6_tpch`.`lineitem`")).isNotEmpty()
+                .allSatisfy(sql -> assertThat(sql).contains("WHERE `k`.`l_orderkey` IN (?"));
+    }
+
+    @Test
     void partialAggregate_runsInTheSourceBelowTheCrossSourceJoin_withoutANeedlessCount() throws Exception {
         String query = TpchQueries.ALL.get("cross-source top 10");
 
