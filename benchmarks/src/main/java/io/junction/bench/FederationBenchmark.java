@@ -1,5 +1,6 @@
 package io.junction.bench;
 
+import io.junction.federation.ConnectionOnlyDataSource;
 import io.junction.federation.FederatedPlan;
 import io.junction.federation.FederatedRows;
 import io.junction.federation.FederatedSource;
@@ -18,7 +19,6 @@ import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
 import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.logging.Logger;
 
 /**
  * The federation queries at TPC-H SF 0.1 (scale 10 of the test dataset), side by side in one
@@ -144,50 +143,7 @@ public final class FederationBenchmark {
     }
 
     static DataSource dataSource(String url, String user) {
-        return new DataSource() {
-            @Override
-            public Connection getConnection() throws SQLException {
-                return DriverManager.getConnection(url, user, "");
-            }
-
-            @Override
-            public Connection getConnection(String u, String p) throws SQLException {
-                return DriverManager.getConnection(url, u, p);
-            }
-
-            @Override
-            public PrintWriter getLogWriter() {
-                return null;
-            }
-
-            @Override
-            public void setLogWriter(PrintWriter out) {
-            }
-
-            @Override
-            public void setLoginTimeout(int seconds) {
-            }
-
-            @Override
-            public int getLoginTimeout() {
-                return 0;
-            }
-
-            @Override
-            public Logger getParentLogger() {
-                return Logger.getGlobal();
-            }
-
-            @Override
-            public <T> T unwrap(Class<T> iface) throws SQLException {
-                throw new SQLException("not a wrapper");
-            }
-
-            @Override
-            public boolean isWrapperFor(Class<?> iface) {
-                return false;
-            }
-        };
+        return ConnectionOnlyDataSource.opening(() -> DriverManager.getConnection(url, user, ""));
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.junction.federation;
 
-import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -9,10 +7,8 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.logging.Logger;
 
 /**
  * The DataSource Calcite's generated code reads a source through. Calcite opens a connection per
@@ -21,7 +17,7 @@ import java.util.logging.Logger;
  * inside a transaction; the read-only transaction is rolled back on close), each statement is
  * reported to the listeners, and each row is charged to the query's {@link MemoryBudget}.
  */
-final class StreamingDataSource implements DataSource {
+final class StreamingDataSource extends ConnectionOnlyDataSource {
     static final int FETCH_SIZE = 1_000;
 
     private final FederatedSource source;
@@ -102,48 +98,5 @@ final class StreamingDataSource implements DataSource {
     @SuppressWarnings("unchecked")
     private static <T> T proxy(Class<T> type, InvocationHandler handler) {
         return (T) Proxy.newProxyInstance(StreamingDataSource.class.getClassLoader(), new Class<?>[] {type}, handler);
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("Federation reads sources with their configured credentials");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        // No driver logging: statements go to the listeners.
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-        // The wrapped pool owns connection timeouts.
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("no java.util.logging parent");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("Not a wrapper of " + iface.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }

@@ -3,13 +3,11 @@ package io.junction.federation;
 import io.junction.federation.testing.TpchData;
 
 import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Logger;
 
 /** A Federation over the test PostgreSQL ("pg"), MariaDB ("maria") and H2 ("shop"), recording what each source receives. */
 final class FederationFixture {
@@ -35,49 +33,6 @@ final class FederationFixture {
     }
 
     static DataSource dataSource(String url, String user) {
-        return new DataSource() {
-            @Override
-            public Connection getConnection() throws java.sql.SQLException {
-                return DriverManager.getConnection(url, user, "");
-            }
-
-            @Override
-            public Connection getConnection(String u, String p) throws java.sql.SQLException {
-                return DriverManager.getConnection(url, u, p);
-            }
-
-            @Override
-            public PrintWriter getLogWriter() {
-                return null;
-            }
-
-            @Override
-            public void setLogWriter(PrintWriter out) {
-            }
-
-            @Override
-            public void setLoginTimeout(int seconds) {
-            }
-
-            @Override
-            public int getLoginTimeout() {
-                return 0;
-            }
-
-            @Override
-            public Logger getParentLogger() {
-                return Logger.getGlobal();
-            }
-
-            @Override
-            public <T> T unwrap(Class<T> iface) throws java.sql.SQLException {
-                throw new java.sql.SQLException("This test DataSource wraps nothing; asked for " + iface.getName());
-            }
-
-            @Override
-            public boolean isWrapperFor(Class<?> iface) {
-                return false;
-            }
-        };
+        return ConnectionOnlyDataSource.opening(() -> DriverManager.getConnection(url, user, ""));
     }
 }
