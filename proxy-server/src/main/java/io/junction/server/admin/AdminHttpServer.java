@@ -3,9 +3,9 @@ package io.junction.server.admin;
 import io.junction.server.config.AdminSettings;
 import io.junction.server.transport.EventLoopTransport;
 import io.junction.server.transport.NamedThreadFactory;
+import io.junction.server.transport.NettyListener;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -32,7 +32,6 @@ public final class AdminHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminHttpServer.class);
     private static final int ADMIN_THREADS = 2;
     private static final int ADMIN_QUEUE = 64;
-    private static final long STOP_SECONDS = 5;
 
     private final AdminSettings settings;
     private final AdminRoutes routes = new AdminRoutes();
@@ -41,8 +40,7 @@ public final class AdminHttpServer implements AutoCloseable {
             new ThreadPoolExecutor.AbortPolicy());
     private final ChannelGroup openChannels = new DefaultChannelGroup("junction-admin", GlobalEventExecutor.INSTANCE);
 
-    private EventLoopGroup eventLoop;
-    private Channel serverChannel;
+    private NettyListener listener;
     private boolean closed;
 
     public AdminHttpServer(AdminSettings settings, PrometheusMeterRegistry registry) {
@@ -66,32 +64,27 @@ public final class AdminHttpServer implements AutoCloseable {
 
     /** Binds {@code admin.host:admin.port} (port 0 picks a free one, see {@link #port()}). */
     public synchronized void start() throws IOException {
-        if (serverChannel != null || closed) {
+        if (listener != null || closed) {
             throw new IllegalStateException("the admin server can be started once");
         }
         EventLoopTransport transport = EventLoopTransport.best();
         // Admin traffic is a scrape every few seconds: one thread accepts and serves.
-        eventLoop = transport.newGroup(1, "junction-admin-io");
+        EventLoopGroup eventLoop = transport.newGroup(1, "junction-admin-io");
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoop)
                 .channel(transport.serverChannelClass())
                 .childHandler(new AdminChannelInitializer(openChannels, new AdminRequestHandler(routes, executor)));
-        try {
-            serverChannel = bootstrap.bind(settings.host(), settings.port()).sync().channel();
-        } catch (Exception e) {
-            stopEventLoop();
-            throw new IOException("cannot listen on " + settings.host() + ":" + settings.port()
-                    + " (admin.host, admin.port): " + e.getMessage(), e);
-        }
+        listener = NettyListener.bind(bootstrap, List.of(eventLoop), settings.host(), settings.port(),
+                "admin.host, admin.port");
         LOG.info("Admin endpoint listening on http://{}:{}/metrics", settings.host(), port());
     }
 
     /** The bound port; differs from the configured one when that was 0. */
     public int port() {
-        if (serverChannel == null) {
+        if (listener == null) {
             throw new IllegalStateException("the admin server is not started");
         }
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        return listener.port();
     }
 
     @Override
@@ -100,18 +93,13 @@ public final class AdminHttpServer implements AutoCloseable {
             return;
         }
         closed = true;
-        if (serverChannel != null) {
-            serverChannel.close().syncUninterruptibly();
+        if (listener != null) {
+            listener.stopAccepting();
         }
         openChannels.close().awaitUninterruptibly();
         executor.shutdownNow();
-        stopEventLoop();
-    }
-
-    private void stopEventLoop() {
-        if (eventLoop != null) {
-            eventLoop.shutdownGracefully(0, STOP_SECONDS, TimeUnit.SECONDS)
-                    .awaitUninterruptibly(STOP_SECONDS, TimeUnit.SECONDS);
+        if (listener != null) {
+            listener.stopEventLoops();
         }
     }
 }

@@ -4,7 +4,6 @@ import io.junction.server.auth.Authenticator;
 import io.junction.server.config.ServerSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -14,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -44,9 +43,7 @@ public final class AvaticaHttpServer implements AutoCloseable {
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private final AvaticaChannelInitializer initializer;
 
-    private EventLoopGroup acceptLoop;
-    private EventLoopGroup ioLoops;
-    private Channel serverChannel;
+    private NettyListener listener;
     private boolean closed;
 
     public AvaticaHttpServer(ServerSettings settings, Authenticator authenticator, AvaticaEndpoint endpoint,
@@ -72,11 +69,11 @@ public final class AvaticaHttpServer implements AutoCloseable {
 
     /** Binds {@code server.host:server.port} (port 0 picks a free one, see {@link #port()}). */
     public synchronized void start() throws IOException {
-        if (serverChannel != null || closed) {
+        if (listener != null || closed) {
             throw new IllegalStateException("the Avatica server can be started once");
         }
-        acceptLoop = transport.newGroup(1, "junction-accept");
-        ioLoops = transport.newGroup(0, "junction-io");
+        EventLoopGroup acceptLoop = transport.newGroup(1, "junction-accept");
+        EventLoopGroup ioLoops = transport.newGroup(0, "junction-io");
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptLoop, ioLoops)
                 .channel(transport.serverChannelClass())
@@ -84,23 +81,18 @@ public final class AvaticaHttpServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(initializer);
-        try {
-            serverChannel = bootstrap.bind(settings.host(), settings.port()).sync().channel();
-        } catch (Exception e) {
-            stopEventLoops();
-            throw new IOException("cannot listen on " + settings.host() + ":" + settings.port()
-                    + " (server.host, server.port): " + e.getMessage(), e);
-        }
+        listener = NettyListener.bind(bootstrap, List.of(acceptLoop, ioLoops), settings.host(), settings.port(),
+                "server.host, server.port");
         LOG.info("Avatica endpoint listening on {}:{} ({} transport, {} worker threads)", settings.host(), port(),
                 transport.name().toLowerCase(Locale.ROOT), settings.workerThreads());
     }
 
     /** The bound port; differs from the configured one when that was 0. */
     public int port() {
-        if (serverChannel == null) {
+        if (listener == null) {
             throw new IllegalStateException("the Avatica server is not started");
         }
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        return listener.port();
     }
 
     @Override
@@ -110,8 +102,8 @@ public final class AvaticaHttpServer implements AutoCloseable {
         }
         closed = true;
         shuttingDown.set(true);
-        if (serverChannel != null) {
-            serverChannel.close().syncUninterruptibly();
+        if (listener != null) {
+            listener.stopAccepting();
         }
         boolean drained = awaitInFlight();
         if (drained) {
@@ -126,7 +118,9 @@ public final class AvaticaHttpServer implements AutoCloseable {
             workers.shutdownNow();
         }
         awaitWorkers();
-        stopEventLoops();
+        if (listener != null) {
+            listener.stopEventLoops();
+        }
         LOG.info("Avatica endpoint stopped");
     }
 
@@ -150,15 +144,6 @@ public final class AvaticaHttpServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void stopEventLoops() {
-        for (EventLoopGroup group : new EventLoopGroup[] {acceptLoop, ioLoops}) {
-            if (group != null) {
-                group.shutdownGracefully(0, EVENT_LOOP_STOP_SECONDS, TimeUnit.SECONDS)
-                        .awaitUninterruptibly(EVENT_LOOP_STOP_SECONDS, TimeUnit.SECONDS);
-            }
         }
     }
 }

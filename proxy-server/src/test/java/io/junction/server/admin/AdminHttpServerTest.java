@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AdminHttpServerTest {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -47,6 +49,21 @@ class AdminHttpServerTest {
 
     private URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + admin.port() + pathAndQuery);
+    }
+
+    @Test
+    void aPortInUse_isRefusedNamingTheSettingsToChange() {
+        ServerSettings settings = new ServerSettings("127.0.0.1", admin.port(), 2, 4, 64 * 1024, Duration.ofSeconds(5),
+                8192);
+        try (AdminHttpServer second = new AdminHttpServer(new AdminSettings("127.0.0.1", admin.port()),
+                metrics.registry());
+             AvaticaHttpServer clients = new AvaticaHttpServer(settings,
+                     (name, password) -> Optional.empty(), (user, path, body, format) -> null, metrics.registry())) {
+            assertThatThrownBy(second::start).isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("cannot listen on 127.0.0.1:" + admin.port() + " (admin.host, admin.port)");
+            assertThatThrownBy(clients::start).isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("cannot listen on 127.0.0.1:" + admin.port() + " (server.host, server.port)");
+        }
     }
 
     @Test
