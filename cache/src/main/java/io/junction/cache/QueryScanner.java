@@ -53,14 +53,14 @@ final class QueryScanner {
     }
 
     /** Scans {@code tokens[from, to)}; {@code fromLike} words (e.g. UPDATE) open a table list like FROM. */
-    void scan(List<Token> tokens, int from, int to, Set<String> fromLike) {
+    void scan(List<SqlToken> tokens, int from, int to, Set<String> fromLike) {
         // One entry per open parenthesis: whether it is a function's argument list.
         Deque<Boolean> functionParens = new ArrayDeque<>();
         Deque<Boolean> fromLists = new ArrayDeque<>();
         boolean inFromList = false;
         for (int i = from; i < to; i++) {
-            Token t = tokens.get(i);
-            Token previous = i > from ? tokens.get(i - 1) : null;
+            SqlToken t = tokens.get(i);
+            SqlToken previous = i > from ? tokens.get(i - 1) : null;
             boolean inFunction = !functionParens.isEmpty() && functionParens.peek();
             if (t.isSymbol("(")) {
                 boolean call = previous != null && previous.isName() && !isNonFunctionWord(previous)
@@ -83,20 +83,20 @@ final class QueryScanner {
                 i = tableReference(tokens, i + 1, to) - 1;
                 continue;
             }
-            if (t.type() == Token.Type.SYMBOL && t.text().contains("@") && flavor == SqlFlavor.MYSQL) {
+            if (t.type() == SqlToken.Type.USER_VARIABLE || t.type() == SqlToken.Type.SYSTEM_VARIABLE) {
                 notUnderstood = "MariaDB/MySQL variables (@x, @@x)";
                 continue;
             }
-            if (t.type() == Token.Type.SYMBOL && t.text().contains(":=")) {
+            if (t.type() == SqlToken.Type.SYMBOL && t.text().contains(":=")) {
                 notUnderstood = "variable assignment (:=)";
                 continue;
             }
-            if (t.type() != Token.Type.WORD) {
+            if (t.type() != SqlToken.Type.WORD) {
                 continue;
             }
             String word = t.upper();
             boolean qualified = previous != null && previous.isSymbol(".");
-            Token next = i + 1 < to ? tokens.get(i + 1) : null;
+            SqlToken next = i + 1 < to ? tokens.get(i + 1) : null;
             if (next != null && next.isSymbol("(") && !qualified && !isNonFunctionWord(t)) {
                 call(t.text());
                 continue;
@@ -155,7 +155,7 @@ final class QueryScanner {
      * recorded), or a parenthesised subquery/join (left to the main loop). Returns the index of the
      * first token after the reference and its alias.
      */
-    private int tableReference(List<Token> tokens, int i, int to) {
+    private int tableReference(List<SqlToken> tokens, int i, int to) {
         while (i < to && (tokens.get(i).isWord("ONLY") || tokens.get(i).isWord("LATERAL"))) {
             i++;
         }
@@ -163,7 +163,7 @@ final class QueryScanner {
             notUnderstood = "a FROM without a table";
             return i;
         }
-        Token first = tokens.get(i);
+        SqlToken first = tokens.get(i);
         if (first.isSymbol("(")) {
             return i;
         }
@@ -196,7 +196,7 @@ final class QueryScanner {
         return skipAlias(tokens, j, to);
     }
 
-    private int skipAlias(List<Token> tokens, int j, int to) {
+    private int skipAlias(List<SqlToken> tokens, int j, int to) {
         if (j < to && tokens.get(j).isWord("AS")) {
             j++;
         }
@@ -219,7 +219,7 @@ final class QueryScanner {
         return j;
     }
 
-    private static int skipParens(List<Token> tokens, int open, int to) {
+    private static int skipParens(List<SqlToken> tokens, int open, int to) {
         int depth = 0;
         for (int k = open; k < to; k++) {
             if (tokens.get(k).isSymbol("(")) {
@@ -231,20 +231,15 @@ final class QueryScanner {
         return to;
     }
 
-    private TableName.Identifier identifier(Token token) {
-        if (token.type() == Token.Type.QUOTED_NAME) {
-            String text = token.text();
-            String quote = text.substring(0, 1);
-            return new TableName.Identifier(text.substring(1, text.length() - 1).replace(quote + quote, quote), true);
-        }
-        return new TableName.Identifier(token.text(), false);
+    private TableName.Identifier identifier(SqlToken token) {
+        return new TableName.Identifier(token.unquoted(), token.type() == SqlToken.Type.QUOTED_NAME);
     }
 
     private String normalizedCteName(TableName.Identifier identifier) {
         return identifier.quoted() ? identifier.value() : identifier.value().toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static boolean isNonFunctionWord(Token token) {
-        return token.type() == Token.Type.WORD && NON_FUNCTION_WORDS.contains(token.upper());
+    private static boolean isNonFunctionWord(SqlToken token) {
+        return token.type() == SqlToken.Type.WORD && NON_FUNCTION_WORDS.contains(token.upper());
     }
 }

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 /**
  * Tells what a statement reads and writes, for PostgreSQL and MariaDB/MySQL SQL, failing closed: a
- * hand-written analyser over {@link SqlTokenizer} tokens that understands a conservative subset and
+ * hand-written analyser over {@link SqlLexer} tokens that understands a conservative subset and
  * says "not understood" for the rest. Not understood means "not cacheable" for a read and
  * "invalidate the whole source" for a write. (JSqlParser was measured to drop tables silently;
  * see FIELD-NOTES section 3.) Results are memoized per text.
@@ -52,15 +52,14 @@ public final class SqlAnalyser {
     }
 
     private SqlAnalysis analyseUncached(String sql) {
-        SqlTokenizer.Lexed lexed = SqlTokenizer.tokenize(sql, flavor);
-        List<Token> tokens = lexed.tokens();
-        String normalized = tokens.stream().map(this::normalizedText).collect(Collectors.joining(" "));
-        Optional<Duration> ttl = lexed.ttlHintMillis().map(Duration::ofMillis);
+        SqlLexer.Lexed lexed = SqlLexer.lex(sql, flavor);
+        String normalized = lexed.tokens().stream().map(this::normalizedText).collect(Collectors.joining(" "));
+        Optional<Duration> ttl = TtlHint.of(lexed.hints());
         if (!lexed.complete()) {
             return new Builder(normalized, ttl).sourceWrite("an unterminated quote or comment, or an executable "
                     + "/*! */ comment", false);
         }
-        List<List<Token>> statements = split(tokens);
+        List<List<SqlToken>> statements = lexed.statements();
         if (statements.isEmpty()) {
             return new Builder(normalized, ttl).kind(StatementKind.OTHER_READ, BypassReason.NOT_A_QUERY, "no statement");
         }
@@ -74,18 +73,18 @@ public final class SqlAnalyser {
      * PostgreSQL folds unquoted words to lower case, so folding them keeps the meaning. MariaDB
      * table names can be case sensitive (lower_case_table_names=0), so its words stay as written.
      */
-    private String normalizedText(Token token) {
-        return flavor == SqlFlavor.POSTGRESQL && token.type() == Token.Type.WORD
+    private String normalizedText(SqlToken token) {
+        return flavor == SqlFlavor.POSTGRESQL && token.type() == SqlToken.Type.WORD
                 ? token.text().toLowerCase(Locale.ROOT) : token.text();
     }
 
-    private SqlAnalysis combine(List<List<Token>> statements, String normalized, Optional<Duration> ttl) {
+    private SqlAnalysis combine(List<List<SqlToken>> statements, String normalized, Optional<Duration> ttl) {
         Set<TableName> writes = new LinkedHashSet<>();
         StatementKind kind = StatementKind.OTHER_READ;
         SqlAnalysis.SessionEffect effect = SqlAnalysis.SessionEffect.NONE;
         boolean ddl = false;
         String detail = "the text holds " + statements.size() + " statements";
-        for (List<Token> part : statements) {
+        for (List<SqlToken> part : statements) {
             SqlAnalysis one = statement(part, new Builder(normalized, ttl));
             writes.addAll(one.writes());
             ddl |= one.ddl();
@@ -103,38 +102,13 @@ public final class SqlAnalyser {
                 detail, ttl, effect, ddl);
     }
 
-    private static List<List<Token>> split(List<Token> tokens) {
-        List<List<Token>> statements = new ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i <= tokens.size(); i++) {
-            boolean end = i == tokens.size();
-            if (!end) {
-                Token t = tokens.get(i);
-                if (t.isSymbol("(")) {
-                    depth++;
-                } else if (t.isSymbol(")")) {
-                    depth--;
-                }
-                end = t.isSymbol(";") && depth <= 0;
-            }
-            if (end) {
-                if (i > start) {
-                    statements.add(tokens.subList(start, i));
-                }
-                start = i + 1;
-            }
-        }
-        return statements;
-    }
-
-    private SqlAnalysis statement(List<Token> tokens, Builder out) {
+    private SqlAnalysis statement(List<SqlToken> tokens, Builder out) {
         int start = 0;
         while (start < tokens.size() && tokens.get(start).isSymbol("(")) {
             start++;
         }
-        Token first = tokens.get(start);
-        String word = first.type() == Token.Type.WORD ? first.upper() : "";
+        SqlToken first = tokens.get(start);
+        String word = first.type() == SqlToken.Type.WORD ? first.upper() : "";
         if (QUERY_STARTS.contains(word)) {
             return query(tokens, 0, Set.of(), out);
         }
@@ -168,7 +142,7 @@ public final class SqlAnalyser {
         return out.sourceWrite("'" + first.text() + "' statements may change anything on the source", false);
     }
 
-    private SqlAnalysis query(List<Token> tokens, int from, Set<String> cteNames, Builder out) {
+    private SqlAnalysis query(List<SqlToken> tokens, int from, Set<String> cteNames, Builder out) {
         QueryScanner scanner = new QueryScanner(flavor, functions, cteNames);
         scanner.scan(tokens, from, tokens.size(), Set.of());
         out.reads.addAll(scanner.reads);
@@ -176,7 +150,7 @@ public final class SqlAnalyser {
     }
 
     /** WITH [RECURSIVE] name [(cols)] AS [NOT] [MATERIALIZED] (body) [, ...] main-statement */
-    private SqlAnalysis with(List<Token> tokens, Builder out) {
+    private SqlAnalysis with(List<SqlToken> tokens, Builder out) {
         Set<String> cteNames = new HashSet<>();
         int i = 1;
         if (i < tokens.size() && tokens.get(i).isWord("RECURSIVE")) {
@@ -187,8 +161,8 @@ public final class SqlAnalyser {
             if (i >= tokens.size() || !tokens.get(i).isName()) {
                 return out.unknown("a WITH clause it cannot read");
             }
-            Token name = tokens.get(i);
-            cteNames.add(name.type() == Token.Type.QUOTED_NAME ? name.text().substring(1, name.text().length() - 1)
+            SqlToken name = tokens.get(i);
+            cteNames.add(name.type() == SqlToken.Type.QUOTED_NAME ? name.unquoted()
                     : name.text().toLowerCase(Locale.ROOT));
             i++;
             if (i < tokens.size() && tokens.get(i).isSymbol("(")) {
@@ -221,8 +195,8 @@ public final class SqlAnalyser {
         }
         boolean writes = false;
         for (int[] body : bodies) {
-            List<Token> bodyTokens = tokens.subList(body[0], body[1]);
-            if (!bodyTokens.isEmpty() && bodyTokens.get(0).type() == Token.Type.WORD
+            List<SqlToken> bodyTokens = tokens.subList(body[0], body[1]);
+            if (!bodyTokens.isEmpty() && bodyTokens.get(0).type() == SqlToken.Type.WORD
                     && WRITE_WORDS.contains(bodyTokens.get(0).upper())) {
                 writes = true;
                 SqlAnalysis write = write(bodyTokens, 0, cteNames, new Builder(out.normalized, out.ttl));
@@ -236,8 +210,8 @@ public final class SqlAnalyser {
                 out.absorb(scanner);
             }
         }
-        String mainWord = tokens.get(i).type() == Token.Type.WORD ? tokens.get(i).upper() : "";
-        List<Token> main = tokens.subList(i, tokens.size());
+        String mainWord = tokens.get(i).type() == SqlToken.Type.WORD ? tokens.get(i).upper() : "";
+        List<SqlToken> main = tokens.subList(i, tokens.size());
         if (WRITE_WORDS.contains(mainWord)) {
             return write(main, 0, cteNames, out);
         }
@@ -251,10 +225,10 @@ public final class SqlAnalyser {
         return query;
     }
 
-    private SqlAnalysis write(List<Token> tokens, int from, Set<String> cteNames, Builder out) {
+    private SqlAnalysis write(List<SqlToken> tokens, int from, Set<String> cteNames, Builder out) {
         String verb = tokens.get(from).upper();
         int i = from + 1;
-        while (i < tokens.size() && tokens.get(i).type() == Token.Type.WORD
+        while (i < tokens.size() && tokens.get(i).type() == SqlToken.Type.WORD
                 && Set.of("IGNORE", "LOW_PRIORITY", "DELAYED", "HIGH_PRIORITY", "QUICK", "INTO", "ONLY")
                 .contains(tokens.get(i).upper())) {
             i++;
@@ -295,7 +269,7 @@ public final class SqlAnalyser {
     }
 
     /** TRUNCATE [TABLE] [ONLY] t1 [*] [, t2 ...] [RESTART|CONTINUE IDENTITY] [CASCADE|RESTRICT] */
-    private SqlAnalysis truncate(List<Token> tokens, Builder out) {
+    private SqlAnalysis truncate(List<SqlToken> tokens, Builder out) {
         int i = 1;
         if (i < tokens.size() && tokens.get(i).isWord("TABLE")) {
             i++;
@@ -320,7 +294,7 @@ public final class SqlAnalyser {
             break;
         }
         for (int j = i; j < tokens.size(); j++) {
-            Token t = tokens.get(j);
+            SqlToken t = tokens.get(j);
             if (t.isWord("CASCADE")) {
                 return out.sourceWrite("TRUNCATE ... CASCADE empties every table that refers to these", false);
             }
@@ -332,7 +306,7 @@ public final class SqlAnalyser {
     }
 
     /** COPY t [(cols)] FROM ... writes t; COPY ... TO only reads. */
-    private SqlAnalysis copy(List<Token> tokens, Builder out) {
+    private SqlAnalysis copy(List<SqlToken> tokens, Builder out) {
         boolean from = tokens.stream().anyMatch(t -> t.isWord("FROM"));
         boolean to = tokens.stream().anyMatch(t -> t.isWord("TO"));
         if (to && !from) {
@@ -347,13 +321,13 @@ public final class SqlAnalyser {
     }
 
     /** EXPLAIN only plans, except EXPLAIN ANALYZE, which runs the statement. */
-    private SqlAnalysis explain(List<Token> tokens, Builder out) {
+    private SqlAnalysis explain(List<SqlToken> tokens, Builder out) {
         boolean analyze = tokens.stream().anyMatch(t -> t.isWord("ANALYZE") || t.isWord("ANALYSE"));
         if (!analyze) {
             return out.kind(StatementKind.OTHER_READ, BypassReason.NOT_A_QUERY, "EXPLAIN");
         }
         int i = 1;
-        while (i < tokens.size() && !(tokens.get(i).type() == Token.Type.WORD
+        while (i < tokens.size() && !(tokens.get(i).type() == SqlToken.Type.WORD
                 && (QUERY_STARTS.contains(tokens.get(i).upper()) || WRITE_WORDS.contains(tokens.get(i).upper())
                 || tokens.get(i).isWord("WITH")))) {
             i++;
@@ -368,7 +342,7 @@ public final class SqlAnalyser {
         return inner;
     }
 
-    private SqlAnalysis session(List<Token> tokens, Builder out) {
+    private SqlAnalysis session(List<SqlToken> tokens, Builder out) {
         QueryScanner scanner = new QueryScanner(flavor, functions, Set.of());
         scanner.scan(tokens, 1, tokens.size(), Set.of());
         boolean tracked = scanner.notUnderstood == null && scanner.unknownCalls.isEmpty()
@@ -382,12 +356,12 @@ public final class SqlAnalyser {
     }
 
     /** A possibly qualified name at {@code i}, or null. */
-    private TableName tableName(List<Token> tokens, int i) {
+    private TableName tableName(List<SqlToken> tokens, int i) {
         List<TableName.Identifier> parts = new ArrayList<>();
         while (i < tokens.size() && tokens.get(i).isName()) {
-            Token t = tokens.get(i);
-            parts.add(t.type() == Token.Type.QUOTED_NAME
-                    ? new TableName.Identifier(unquote(t.text()), true)
+            SqlToken t = tokens.get(i);
+            parts.add(t.type() == SqlToken.Type.QUOTED_NAME
+                    ? new TableName.Identifier(t.unquoted(), true)
                     : new TableName.Identifier(t.text(), false));
             if (i + 1 < tokens.size() && tokens.get(i + 1).isSymbol(".")) {
                 i += 2;
@@ -398,12 +372,7 @@ public final class SqlAnalyser {
         return parts.isEmpty() || parts.size() > 3 ? null : new TableName(parts);
     }
 
-    private static String unquote(String quoted) {
-        String quote = quoted.substring(0, 1);
-        return quoted.substring(1, quoted.length() - 1).replace(quote + quote, quote);
-    }
-
-    private static int closing(List<Token> tokens, int open) {
+    private static int closing(List<SqlToken> tokens, int open) {
         int depth = 0;
         for (int k = open; k < tokens.size(); k++) {
             if (tokens.get(k).isSymbol("(")) {

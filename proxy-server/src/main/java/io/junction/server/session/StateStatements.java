@@ -1,7 +1,8 @@
 package io.junction.server.session;
 
-import io.junction.server.session.SqlTokens.Kind;
-import io.junction.server.session.SqlTokens.Token;
+import io.junction.cache.SqlFlavor;
+import io.junction.cache.SqlLexer;
+import io.junction.cache.SqlToken;
 import io.junction.server.upstream.Dialect;
 
 import java.util.ArrayList;
@@ -12,8 +13,9 @@ import java.util.Set;
 /**
  * Tells from a statement's text whether it creates session state, and whether Junction can track
  * it (a whitelisted parameter, read back and replayed on every lease) or must pin the session
- * (FIELD-NOTES section 2). A lexer, not a parser: anything it recognises as state-creating but
- * cannot track pins; what it does not recognise creates no session state on these databases.
+ * (FIELD-NOTES section 2). Reads {@link SqlLexer} tokens, not a parse tree: anything it recognises as
+ * state-creating but cannot track pins; what it does not recognise creates no session state on these
+ * databases.
  */
 final class StateStatements {
     /** PostgreSQL parameters tracked by name, lower case as {@code current_setting} accepts them. */
@@ -42,7 +44,8 @@ final class StateStatements {
             return StateEffect.NONE;
         }
         StateEffect effect = StateEffect.NONE;
-        for (List<Token> statement : SqlTokens.statements(sql, mysql)) {
+        SqlLexer.Lexed lexed = SqlLexer.lex(sql, mysql ? SqlFlavor.MYSQL : SqlFlavor.POSTGRESQL);
+        for (List<SqlToken> statement : lexed.statements()) {
             effect = effect.and(mysql ? mariadb(statement) : postgres(statement));
         }
         return effect;
@@ -50,7 +53,7 @@ final class StateStatements {
 
     // ---- PostgreSQL ----------------------------------------------------------------------------
 
-    private static StateEffect postgres(List<Token> t) {
+    private static StateEffect postgres(List<SqlToken> t) {
         String first = word(t, 0);
         switch (first) {
             case "SET":
@@ -101,7 +104,7 @@ final class StateStatements {
         }
     }
 
-    private static StateEffect postgresSet(List<Token> t) {
+    private static StateEffect postgresSet(List<SqlToken> t) {
         int i = 1;
         if (word(t, i).equals("LOCAL")) {
             return StateEffect.NONE;
@@ -142,28 +145,28 @@ final class StateStatements {
     }
 
     /** {@code SET name TO DEFAULT} or {@code SET name = DEFAULT}, the name (perhaps dotted) starting at {@code i}. */
-    private static boolean toDefault(List<Token> t, int i) {
+    private static boolean toDefault(List<SqlToken> t, int i) {
         int value = i + 1;
-        while (value + 1 < t.size() && t.get(value).isSymbol('.')) {
+        while (value + 1 < t.size() && t.get(value).isSymbol(".")) {
             value += 2;
         }
-        boolean assignment = value < t.size() && (t.get(value).is("TO") || t.get(value).isSymbol('='));
-        return assignment && value + 2 == t.size() && t.get(value + 1).is("DEFAULT");
+        boolean assignment = value < t.size() && (t.get(value).isWord("TO") || t.get(value).isSymbol("="));
+        return assignment && value + 2 == t.size() && t.get(value + 1).isWord("DEFAULT");
     }
 
-    private static StateEffect postgresFunctions(List<Token> t) {
+    private static StateEffect postgresFunctions(List<SqlToken> t) {
         StateEffect effect = StateEffect.NONE;
         if (containsPair(t, "INTO", "TEMP") || containsPair(t, "INTO", "TEMPORARY")) {
             effect = StateEffect.pin(PinReason.TEMP_TABLE, "SELECT INTO TEMP");
         }
         for (int i = 0; i + 1 < t.size(); i++) {
-            Token token = t.get(i);
-            if (token.kind() != Kind.WORD || !t.get(i + 1).isSymbol('(')) {
+            SqlToken token = t.get(i);
+            if (token.type() != SqlToken.Type.WORD || !t.get(i + 1).isSymbol("(")) {
                 continue;
             }
-            if (ADVISORY_LOCKS.contains(token.text())) {
+            if (ADVISORY_LOCKS.contains(token.upper())) {
                 effect = effect.and(StateEffect.pin(PinReason.ADVISORY_LOCK, token.text().toLowerCase(Locale.ROOT)));
-            } else if (token.is("SET_CONFIG")) {
+            } else if (token.isWord("SET_CONFIG")) {
                 effect = effect.and(setConfig(arguments(t, i + 1)));
             }
         }
@@ -171,22 +174,23 @@ final class StateStatements {
     }
 
     /** {@code set_config(name, value, is_local)}: only a literal name with is_local false can be tracked. */
-    private static StateEffect setConfig(List<List<Token>> args) {
-        if (args.size() == 3 && args.get(2).size() == 1 && args.get(2).get(0).is("TRUE")) {
+    private static StateEffect setConfig(List<List<SqlToken>> args) {
+        if (args.size() == 3 && args.get(2).size() == 1 && args.get(2).get(0).isWord("TRUE")) {
             return StateEffect.NONE;
         }
-        boolean literalName = !args.isEmpty() && args.get(0).size() == 1 && args.get(0).get(0).kind() == Kind.STRING;
-        String name = literalName ? args.get(0).get(0).text().toLowerCase(Locale.ROOT) : "set_config(<expression>)";
-        boolean session = args.size() == 3 && args.get(2).size() == 1 && args.get(2).get(0).is("FALSE");
+        boolean literalName = !args.isEmpty() && args.get(0).size() == 1
+                && args.get(0).get(0).type() == SqlToken.Type.STRING;
+        String name = literalName ? name(args.get(0).get(0)) : "set_config(<expression>)";
+        boolean session = args.size() == 3 && args.get(2).size() == 1 && args.get(2).get(0).isWord("FALSE");
         if (literalName && session && POSTGRES_TRACKED.contains(name)) {
             return StateEffect.track(Set.of(name));
         }
         return StateEffect.pin(PinReason.UNTRACKED_SET, name);
     }
 
-    private static boolean createsTemporary(List<Token> t) {
+    private static boolean createsTemporary(List<SqlToken> t) {
         for (int i = 1; i < t.size() && i < 4; i++) {
-            if (t.get(i).is("TEMP") || t.get(i).is("TEMPORARY")) {
+            if (t.get(i).isWord("TEMP") || t.get(i).isWord("TEMPORARY")) {
                 return true;
             }
         }
@@ -195,13 +199,13 @@ final class StateStatements {
 
     // ---- MariaDB / MySQL -----------------------------------------------------------------------
 
-    private static StateEffect mariadb(List<Token> t) {
+    private static StateEffect mariadb(List<SqlToken> t) {
         for (int i = 0; i < t.size(); i++) {
-            Token token = t.get(i);
-            if (token.kind() == Kind.USER_VARIABLE) {
-                return StateEffect.pin(PinReason.USER_VARIABLE, "@" + token.text());
+            SqlToken token = t.get(i);
+            if (token.type() == SqlToken.Type.USER_VARIABLE) {
+                return StateEffect.pin(PinReason.USER_VARIABLE, name(token));
             }
-            if (token.is("GET_LOCK") && i + 1 < t.size() && t.get(i + 1).isSymbol('(')) {
+            if (token.isWord("GET_LOCK") && i + 1 < t.size() && t.get(i + 1).isSymbol("(")) {
                 return StateEffect.pin(PinReason.NAMED_LOCK, "GET_LOCK");
             }
         }
@@ -233,7 +237,7 @@ final class StateStatements {
         }
     }
 
-    private static StateEffect mariadbSet(List<Token> t) {
+    private static StateEffect mariadbSet(List<SqlToken> t) {
         String second = word(t, 1);
         switch (second) {
             case "STATEMENT":
@@ -264,39 +268,39 @@ final class StateStatements {
                 break;
         }
         StateEffect effect = StateEffect.NONE;
-        for (List<Token> assignment : split(t.subList(1, t.size()))) {
+        for (List<SqlToken> assignment : split(t.subList(1, t.size()))) {
             effect = effect.and(mariadbAssignment(assignment));
         }
         return effect;
     }
 
-    private static StateEffect mariadbAssignment(List<Token> a) {
+    private static StateEffect mariadbAssignment(List<SqlToken> a) {
         if (a.isEmpty()) {
             return StateEffect.NONE;
         }
         int i = 0;
         String name;
-        if (a.get(0).kind() == Kind.SYSTEM_VARIABLE) {
-            name = a.get(0).text();
+        if (a.get(0).type() == SqlToken.Type.SYSTEM_VARIABLE) {
+            name = name(a.get(0)).substring(2);
             if (name.startsWith("global.")) {
                 return StateEffect.NONE;
             }
             name = name.startsWith("session.") ? name.substring(8) : name.startsWith("local.") ? name.substring(6) : name;
         } else {
-            if (a.get(0).is("GLOBAL")) {
+            if (a.get(0).isWord("GLOBAL")) {
                 return StateEffect.NONE;
             }
-            if (a.get(0).is("SESSION") || a.get(0).is("LOCAL")) {
+            if (a.get(0).isWord("SESSION") || a.get(0).isWord("LOCAL")) {
                 i++;
             }
-            name = i < a.size() ? a.get(i).text().toLowerCase(Locale.ROOT) : "";
+            name = i < a.size() ? name(a.get(i)) : "";
         }
         if (name.equals("autocommit")) {
             return StateEffect.autoCommitSwitch();
         }
         if (MARIADB_TRACKED.contains(name)) {
             // SET x = DEFAULT: the global value, which a connection has after COM_RESET_CONNECTION.
-            boolean toDefault = a.size() == i + 3 && a.get(i + 1).isSymbol('=') && a.get(i + 2).is("DEFAULT");
+            boolean toDefault = a.size() == i + 3 && a.get(i + 1).isSymbol("=") && a.get(i + 2).isWord("DEFAULT");
             return toDefault ? StateEffect.reset(Set.of(name)) : StateEffect.track(Set.of(name));
         }
         return StateEffect.pin(PinReason.UNTRACKED_SET, name);
@@ -304,23 +308,28 @@ final class StateStatements {
 
     // ---- token helpers -------------------------------------------------------------------------
 
-    private static String word(List<Token> t, int i) {
-        return i < t.size() && t.get(i).kind() == Kind.WORD ? t.get(i).text() : "";
+    private static String word(List<SqlToken> t, int i) {
+        return i < t.size() && t.get(i).type() == SqlToken.Type.WORD ? t.get(i).upper() : "";
+    }
+
+    /** A name, a string's content or a variable, lower case (parameter and variable names ignore case). */
+    private static String name(SqlToken token) {
+        return token.unquoted().toLowerCase(Locale.ROOT);
     }
 
     /** A parameter name, perhaps qualified ({@code myapp.tenant}), lower case. */
-    private static String dottedName(List<Token> t, int i) {
-        StringBuilder name = new StringBuilder(i < t.size() ? t.get(i).text() : "");
-        while (i + 2 < t.size() && t.get(i + 1).isSymbol('.')) {
-            name.append('.').append(t.get(i + 2).text());
+    private static String dottedName(List<SqlToken> t, int i) {
+        StringBuilder name = new StringBuilder(i < t.size() ? name(t.get(i)) : "");
+        while (i + 2 < t.size() && t.get(i + 1).isSymbol(".")) {
+            name.append('.').append(name(t.get(i + 2)));
             i += 2;
         }
-        return name.toString().toLowerCase(Locale.ROOT);
+        return name.toString();
     }
 
-    private static boolean containsPair(List<Token> t, String first, String second) {
+    private static boolean containsPair(List<SqlToken> t, String first, String second) {
         for (int i = 0; i + 1 < t.size(); i++) {
-            if (t.get(i).is(first) && t.get(i + 1).is(second)) {
+            if (t.get(i).isWord(first) && t.get(i + 1).isWord(second)) {
                 return true;
             }
         }
@@ -328,41 +337,29 @@ final class StateStatements {
     }
 
     /** The comma-separated arguments of the call whose '(' is at {@code open}. */
-    private static List<List<Token>> arguments(List<Token> t, int open) {
-        List<List<Token>> args = new ArrayList<>();
-        List<Token> current = new ArrayList<>();
-        int depth = 0;
-        for (int i = open + 1; i < t.size(); i++) {
-            Token token = t.get(i);
-            if (token.isSymbol('(')) {
+    private static List<List<SqlToken>> arguments(List<SqlToken> t, int open) {
+        int close = open + 1;
+        for (int depth = 0; close < t.size(); close++) {
+            if (t.get(close).isSymbol("(")) {
                 depth++;
-            } else if (token.isSymbol(')')) {
-                if (depth == 0) {
-                    break;
-                }
-                depth--;
-            } else if (token.isSymbol(',') && depth == 0) {
-                args.add(current);
-                current = new ArrayList<>();
-                continue;
+            } else if (t.get(close).isSymbol(")") && depth-- == 0) {
+                break;
             }
-            current.add(token);
         }
-        args.add(current);
-        return args;
+        return split(t.subList(open + 1, close));
     }
 
     /** Top-level comma-separated parts. */
-    private static List<List<Token>> split(List<Token> t) {
-        List<List<Token>> parts = new ArrayList<>();
-        List<Token> current = new ArrayList<>();
+    private static List<List<SqlToken>> split(List<SqlToken> t) {
+        List<List<SqlToken>> parts = new ArrayList<>();
+        List<SqlToken> current = new ArrayList<>();
         int depth = 0;
-        for (Token token : t) {
-            if (token.isSymbol('(')) {
+        for (SqlToken token : t) {
+            if (token.isSymbol("(")) {
                 depth++;
-            } else if (token.isSymbol(')')) {
+            } else if (token.isSymbol(")")) {
                 depth--;
-            } else if (token.isSymbol(',') && depth == 0) {
+            } else if (token.isSymbol(",") && depth == 0) {
                 parts.add(current);
                 current = new ArrayList<>();
                 continue;
