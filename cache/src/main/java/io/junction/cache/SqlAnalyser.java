@@ -57,7 +57,7 @@ public final class SqlAnalyser {
         Optional<Duration> ttl = TtlHint.of(lexed.hints());
         if (!lexed.complete()) {
             return new Builder(normalized, ttl).sourceWrite("an unterminated quote or comment, or an executable "
-                    + "/*! */ comment", false);
+                    + "/*! */ or /*M! */ comment", false);
         }
         List<List<SqlToken>> statements = lexed.statements();
         if (statements.isEmpty()) {

@@ -15,9 +15,10 @@ import java.util.function.IntPredicate;
  *   <li>PostgreSQL: {@code "names"}; {@code 'strings'} take backslash escapes only as {@code E'...'};
  *       {@code $tag$...$tag$} strings; block comments nest.</li>
  *   <li>MariaDB/MySQL: {@code `names`}; {@code 'strings'} and {@code "strings"} take backslash escapes;
- *       {@code #} comments; block comments do not nest, and an executable {@code /*! ... *}{@code /} one hides
- *       code the server runs, so the text is {@linkplain Lexed#complete() incomplete}; {@code @user} and
- *       {@code @@system} variables are one token each.</li>
+ *       {@code #} comments, and {@code --} ones only before white space; block comments do not nest, and
+ *       an executable {@code /*! ... *}{@code /} or {@code /*M! ... *}{@code /} one hides code the server
+ *       runs, so the text is {@linkplain Lexed#complete() incomplete}; {@code @user} and {@code @@system}
+ *       variables are one token each.</li>
  *   <li>ANSI (federated SQL): as PostgreSQL without dollar quoting.</li>
  * </ul>
  * A {@code ?} touching another operator character stays in the operator, so PostgreSQL's {@code ?|},
@@ -98,7 +99,7 @@ public final class SqlLexer {
             char c = sql.charAt(i);
             if (Character.isWhitespace(c)) {
                 i++;
-            } else if (sql.startsWith("--", i) || (c == '#' && flavor == SqlFlavor.MYSQL)) {
+            } else if (isLineComment(i)) {
                 int end = sql.indexOf('\n', i);
                 i = end < 0 ? n : end + 1;
             } else if (sql.startsWith("/*", i)) {
@@ -134,7 +135,7 @@ public final class SqlLexer {
             return take(SqlToken.Type.PARAMETER, i + 1);
         } else if (isOperatorChar(i)) {
             return take(SqlToken.Type.SYMBOL,
-                    scan(i, j -> isOperatorChar(j) && !sql.startsWith("--", j) && !sql.startsWith("/*", j)));
+                    scan(i, j -> isOperatorChar(j) && !isLineComment(j) && !sql.startsWith("/*", j)));
         }
         return take(SqlToken.Type.SYMBOL, i + 1);
     }
@@ -163,6 +164,18 @@ public final class SqlLexer {
                 && !(flavor == SqlFlavor.MYSQL && MYSQL_NON_OPERATOR_CHARS.indexOf(c) >= 0);
     }
 
+    /**
+     * MariaDB/MySQL start a {@code --} comment only before white space or a control character:
+     * {@code 5--1} is five minus minus one there, and must not lex like {@code 5}.
+     */
+    private boolean isLineComment(int at) {
+        if (flavor != SqlFlavor.MYSQL) {
+            return sql.startsWith("--", at);
+        }
+        return sql.charAt(at) == '#'
+                || (sql.startsWith("--", at) && (at + 2 == sql.length() || sql.charAt(at + 2) <= ' '));
+    }
+
     private static boolean isWordChar(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
@@ -188,7 +201,7 @@ public final class SqlLexer {
                     String comment = sql.substring(start, i);
                     if (comment.startsWith("/*+")) {
                         hints.add(comment);
-                    } else if (comment.startsWith("/*!") && flavor == SqlFlavor.MYSQL) {
+                    } else if ((comment.startsWith("/*!") || comment.startsWith("/*M!")) && flavor == SqlFlavor.MYSQL) {
                         complete = false;
                     }
                     return;

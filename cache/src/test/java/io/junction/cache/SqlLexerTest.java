@@ -29,6 +29,15 @@ class SqlLexerTest {
     }
 
     @Test
+    void doubleDash_inMariadb_commentsOnlyBeforeWhiteSpace() {
+        // 5--1 is 6 on MariaDB: read as "5" it would share a cache key with SELECT 5.
+        assertThat(maria("SELECT 5--1")).containsExactly("WORD:SELECT", "NUMBER:5", "SYMBOL:--", "NUMBER:1");
+        assertThat(maria("SELECT 5 --\tc\n, 6 --")).containsExactly("WORD:SELECT", "NUMBER:5", "SYMBOL:,",
+                "NUMBER:6");
+        assertThat(pg("SELECT 5--1")).containsExactly("WORD:SELECT", "NUMBER:5");
+    }
+
+    @Test
     void strings_takeBackslashEscapes_inMariadbAndPostgresEStringsOnly() {
         assertThat(pg("'it''s' 'c:\\' x")).containsExactly("STRING:'it''s'", "STRING:'c:\\'", "WORD:x");
         assertThat(pg("E'a\\'b' e'\\''")).containsExactly("WORD:E", "STRING:'a\\'b'", "WORD:e", "STRING:'\\''");
@@ -88,6 +97,7 @@ class SqlLexerTest {
         assertThat(SqlLexer.lex("SELECT /* /* */ 1", SqlFlavor.MYSQL).complete()).isTrue();
         // MariaDB runs the text of an executable comment: code the lexer cannot show.
         assertThat(SqlLexer.lex("SELECT /*! 1 */", SqlFlavor.MYSQL).complete()).isFalse();
+        assertThat(SqlLexer.lex("SELECT 1 /*M! , NOW() */", SqlFlavor.MYSQL).complete()).isFalse();
         assertThat(SqlLexer.lex("SELECT /*! 1 */", SqlFlavor.POSTGRESQL).complete()).isTrue();
     }
 
