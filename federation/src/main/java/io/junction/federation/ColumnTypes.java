@@ -5,13 +5,16 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.Util;
 
+import java.sql.Types;
 import java.util.Locale;
 
 /**
  * The Calcite type of a source column, from its {@code getColumns} row: Calcite's JDBC adapter's
  * mapping (JDBC type code, sizes as precision and scale, unknown types as ANY), except that times,
  * timestamps and binary strings get one precision whatever the source, so that comparing them
- * across sources needs no cast.
+ * across sources needs no cast; BLOBs and TEXTs (MariaDB's BLOB, TEXT and JSON, JDBC LONGVARBINARY,
+ * BLOB, LONGVARCHAR, CLOB) are binary and character strings, compared as such (Calcite's adapter
+ * would make them ANY, compared as Java objects), and uuid columns Calcite's UUID.
  */
 final class ColumnTypes {
     private ColumnTypes() {
@@ -23,9 +26,21 @@ final class ColumnTypes {
      */
     static RelDataType of(RelDataTypeFactory types, SourceKind kind, int jdbcType, String typeName, int size,
                           int digits) {
+        if (typeName != null && typeName.equalsIgnoreCase("uuid")) {
+            // PostgreSQL's uuid (JDBC OTHER) and MariaDB's UUID: Calcite's own UUID type, held as
+            // java.util.UUID, so they compare as uuids with each other and with CAST(text AS UUID).
+            return types.createSqlType(SqlTypeName.UUID);
+        }
         boolean unsigned = typeName != null && typeName.toUpperCase(Locale.ROOT).contains("UNSIGNED");
-        SqlTypeName name = Util.first(unsigned ? SqlTypeName.getNameForUnsignedJdbcType(jdbcType)
-                : SqlTypeName.getNameForJdbcType(jdbcType), SqlTypeName.ANY);
+        SqlTypeName name = switch (jdbcType) {
+            case Types.LONGVARBINARY, Types.BLOB -> SqlTypeName.VARBINARY;
+            case Types.LONGVARCHAR, Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB -> SqlTypeName.VARCHAR;
+            default -> Util.first(unsigned ? SqlTypeName.getNameForUnsignedJdbcType(jdbcType)
+                    : SqlTypeName.getNameForJdbcType(jdbcType), SqlTypeName.ANY);
+        };
+        if (name == SqlTypeName.VARCHAR && size <= 0) {
+            return types.createSqlType(name, RelDataType.PRECISION_NOT_SPECIFIED);
+        }
         if (name == SqlTypeName.ARRAY) {
             return types.createArrayType(types.createTypeWithNullability(types.createSqlType(SqlTypeName.ANY), true),
                     -1);

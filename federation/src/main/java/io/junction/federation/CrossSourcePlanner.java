@@ -64,6 +64,7 @@ final class CrossSourcePlanner {
             RelTraitSet wanted = logical.getTraitSet().replace(EnumerableConvention.INSTANCE)
                     .replace(relRoot.collation).simplify();
             RelNode physical = planner.transform(0, wanted, logical);
+            UncomparableColumns.check(physical);
             JavaTypeFactory typeFactory = new JavaTypeFactoryImpl();
             Map<String, Object> stash = new HashMap<>();
             @SuppressWarnings("unchecked")

@@ -152,6 +152,15 @@ public final class Federation {
         return schemas;
     }
 
+    /** The tables of each schema of each source the user may see, by source and schema, from the cached names. */
+    public Map<String, Map<String, Set<String>>> tables(Set<String> grantedSources) throws SQLException {
+        Map<String, Map<String, Set<String>>> tables = new LinkedHashMap<>();
+        for (Map.Entry<String, Catalog> entry : visible(grantedSources).entrySet()) {
+            tables.put(entry.getKey(), entry.getValue().names().snapshot().tablesBySchema());
+        }
+        return tables;
+    }
+
     private CompiledQuery compile(String federatedSql, Map<String, Catalog> visible) throws SQLException {
         List<Long> versions = new ArrayList<>();
         for (Catalog catalog : visible.values()) {

@@ -272,7 +272,7 @@ public final class KeyShipping {
                 byte[] bytes = rs.getBytes(column);
                 yield bytes == null ? null : new ByteString(bytes);
             }
-            default -> rs.getObject(column);
+            default -> SourceValues.value(rs.getObject(column), type);
         };
         return rs.wasNull() ? null : value;
     }

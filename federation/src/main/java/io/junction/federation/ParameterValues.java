@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The values bound to a cross-source query's {@code ?}s, checked against the types Calcite inferred
@@ -21,7 +22,7 @@ import java.util.Map;
  * internal value under {@code ?i} for generated code, the JDBC value under
  * {@code ?(SOURCE_OFFSET + i)} for a source's statement. Values arrive as JDBC drivers hand them
  * over: {@code Boolean}, boxed numbers, {@code BigDecimal}, {@code String}, {@code byte[]},
- * {@code LocalDate}, {@code LocalTime}, {@code LocalDateTime}. Timestamps are wall-clock values,
+ * {@code LocalDate}, {@code LocalTime}, {@code LocalDateTime}, {@code UUID}. Timestamps are wall-clock values,
  * as federation reads its sources' timestamps (in UTC).
  */
 final class ParameterValues {
@@ -81,6 +82,7 @@ final class ParameterValues {
             case TIME -> time(value);
             case TIMESTAMP -> timestamp(value);
             case BINARY, VARBINARY -> bytes(value);
+            case UUID -> uuid(value);
             default -> value;
         };
     }
@@ -189,6 +191,13 @@ final class ParameterValues {
             return LocalDateTime.parse(s.trim().replace(' ', 'T'));
         }
         return null;
+    }
+
+    private static UUID uuid(Object value) {
+        if (value instanceof UUID uuid) {
+            return uuid;
+        }
+        return value instanceof String s ? UUID.fromString(s.trim()) : null;
     }
 
     private static byte[] bytes(Object value) {

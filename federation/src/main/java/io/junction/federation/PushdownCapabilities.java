@@ -2,6 +2,7 @@ package io.junction.federation;
 
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexVisitorImpl;
 import org.apache.calcite.sql.SqlKind;
@@ -33,6 +34,9 @@ final class PushdownCapabilities {
     private static final Set<SqlKind> TEXT_SENSITIVE = EnumSet.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS,
             SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL,
             SqlKind.SEARCH, SqlKind.LIKE);
+    /** What may be pushed with a UUID operand: its equality means the same everywhere, its order does not. */
+    private static final Set<SqlKind> UUID_COMPARISONS = EnumSet.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS,
+            SqlKind.IS_NULL, SqlKind.IS_NOT_NULL, SqlKind.AND, SqlKind.OR, SqlKind.NOT);
     /** Functions (by name) every supported source runs with the same meaning. */
     private static final Set<String> FUNCTIONS = Set.of("UPPER", "LOWER", "ABS", "MOD", "SUBSTRING",
             "CHAR_LENGTH", "CHARACTER_LENGTH", "TRIM");
@@ -63,9 +67,13 @@ final class PushdownCapabilities {
         return !Boolean.TRUE.equals(denied);
     }
 
-    /** Whether the source orders, groups and takes MIN/MAX of values of this type as federation does. */
+    /**
+     * Whether the source orders, groups and takes MIN/MAX of values of this type as federation does.
+     * UUIDs never: PostgreSQL orders their bytes, MariaDB swaps their time fields, federation
+     * refuses to order them ({@link UncomparableColumns}).
+     */
     boolean ordersLikeFederation(RelDataType type) {
-        return kind.comparesTextExactly() || !isText(type);
+        return (kind.comparesTextExactly() || !isText(type)) && type.getSqlTypeName() != SqlTypeName.UUID;
     }
 
     private boolean allowed(RexCall call) {
@@ -83,10 +91,31 @@ final class PushdownCapabilities {
         if (sqlKind == SqlKind.CAST && call.getType().getSqlTypeName() == SqlTypeName.ANY) {
             return false;
         }
-        if (TEXT_SENSITIVE.contains(sqlKind) && !kind.comparesTextExactly()) {
-            return call.getOperands().stream().noneMatch(o -> isText(o.getType()));
+        if (TEXT_SENSITIVE.contains(sqlKind) && !kind.comparesTextExactly()
+                && call.getOperands().stream().anyMatch(o -> isText(o.getType()))) {
+            return false;
         }
-        return true;
+        return uuidsAllowed(call);
+    }
+
+    /**
+     * UUIDs are compared for equality only, and MariaDB is sent none of Calcite's UUID literals
+     * ({@code UUID '...'}) or casts to UUID, which it does not read.
+     */
+    private boolean uuidsAllowed(RexCall call) {
+        boolean uuidOperand = call.getOperands().stream().anyMatch(o -> isUuid(o.getType()));
+        if (uuidOperand && !UUID_COMPARISONS.contains(call.getKind()) && call.getKind() != SqlKind.CAST) {
+            return false;
+        }
+        if (kind == SourceKind.MARIADB && isUuid(call.getType()) && call.getKind() == SqlKind.CAST) {
+            return false;
+        }
+        return kind != SourceKind.MARIADB || call.getOperands().stream()
+                .noneMatch(o -> o instanceof RexLiteral && isUuid(o.getType()));
+    }
+
+    private static boolean isUuid(RelDataType type) {
+        return type.getSqlTypeName() == SqlTypeName.UUID;
     }
 
     static boolean isText(RelDataType type) {

@@ -53,7 +53,7 @@ final class ReadAheadPass extends RelShuttleImpl {
     }
 
     /** Calcite's reading of a source statement, handed to {@link ReadAhead#start} when the query is bound. */
-    static final class Converter extends JdbcToEnumerableConverter {
+    static final class Converter extends SourceRead {
         Converter(RelOptCluster cluster, RelTraitSet traits, RelNode input) {
             super(cluster, traits, input);
         }

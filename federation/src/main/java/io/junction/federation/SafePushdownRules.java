@@ -1,6 +1,7 @@
 package io.junction.federation;
 
 import org.apache.calcite.adapter.jdbc.JdbcRules;
+import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverterRule;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelCollation;
@@ -25,7 +26,7 @@ import java.util.List;
 /**
  * Calcite's JDBC pushdown rules, each refusing what would change the answer in the source (see
  * {@link PushdownCapabilities}). A filter is split: the conjuncts the source can run are pushed,
- * the rest stay in federation above it.
+ * the rest stay in federation above it. A source's sub-plan is read by a {@link SourceRead}.
  */
 final class SafePushdownRules {
     private SafePushdownRules() {
@@ -46,6 +47,9 @@ final class SafePushdownRules {
         }
         if (rule instanceof JdbcRules.JdbcAggregateRule aggregate) {
             return new AggregateRule((ConverterRule.Config) aggregate.config, capabilities);
+        }
+        if (rule instanceof JdbcToEnumerableConverterRule reader) {
+            return new SourceRead.Rule((ConverterRule.Config) reader.config);
         }
         return rule;
     }

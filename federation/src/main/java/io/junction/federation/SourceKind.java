@@ -2,7 +2,6 @@ package io.junction.federation;
 
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.dialect.H2SqlDialect;
-import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
 
 /**
  * The database families federation speaks to, and what each one means for planning. Our own
@@ -10,7 +9,7 @@ import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
  * generic ANSI dialect, which writes FETCH NEXT and skips MySQL's rewrites.
  */
 public enum SourceKind {
-    POSTGRESQL(PostgresqlSqlDialect.DEFAULT, '"', false, true),
+    POSTGRESQL(PostgresDialect.INSTANCE, '"', false, true),
     /** MariaDB and MySQL speak MySQL's dialect; their databases are JDBC catalogs, shown as schemas. */
     MARIADB(MariaDbDialect.INSTANCE, '`', true, false),
     H2(H2SqlDialect.DEFAULT, '"', false, true);

@@ -24,7 +24,10 @@
  * </ul>
  * Source tables are found by their exact names and their columns typed by {@code SourceTables},
  * {@code SourceColumns} and {@code ColumnTypes}, not by Calcite's JDBC adapter, which reads names
- * as LIKE patterns. Sub-queries read sources through {@code StreamingDataSource}: fetch sizes, PostgreSQL in a
+ * as LIKE patterns; a source's rows enter Calcite through {@code SourceRead}, which puts binary and
+ * UUID values in the form Calcite's runtime holds ({@code SourceValues}), and a plan that would make
+ * federation compare what it cannot (JSON and other ANY columns, the order of UUIDs) is refused
+ * with 0A000 by {@code UncomparableColumns}. Sub-queries read sources through {@code StreamingDataSource}: fetch sizes, PostgreSQL in a
  * read-only transaction so pgjdbc streams, statements reported to {@link
  * io.junction.federation.SourceSqlListener}s, rows charged to the query's {@code MemoryBudget}.
  * Every statement of a plan with several starts when the query does, on a bounded pool of reader

@@ -41,6 +41,19 @@ final class FederatedMetadata {
     private static final MetadataLayout PROCEDURE_COLUMNS = MetadataLayout.of("PROCEDURE_CAT", "PROCEDURE_SCHEM",
             "PROCEDURE_NAME", "RESERVED1", "RESERVED2", "RESERVED3", "REMARKS", "PROCEDURE_TYPE:short",
             "SPECIFIC_NAME");
+    private static final MetadataLayout PROCEDURE_PARAMETER_COLUMNS = MetadataLayout.of("PROCEDURE_CAT",
+            "PROCEDURE_SCHEM", "PROCEDURE_NAME", "COLUMN_NAME", "COLUMN_TYPE:short", "DATA_TYPE:int", "TYPE_NAME",
+            "PRECISION:int", "LENGTH:int", "SCALE:short", "RADIX:short", "NULLABLE:short", "REMARKS", "COLUMN_DEF",
+            "SQL_DATA_TYPE:int", "SQL_DATETIME_SUB:int", "CHAR_OCTET_LENGTH:int", "ORDINAL_POSITION:int",
+            "IS_NULLABLE", "SPECIFIC_NAME");
+    private static final MetadataLayout FUNCTION_PARAMETER_COLUMNS = MetadataLayout.of("FUNCTION_CAT",
+            "FUNCTION_SCHEM", "FUNCTION_NAME", "COLUMN_NAME", "COLUMN_TYPE:short", "DATA_TYPE:int", "TYPE_NAME",
+            "PRECISION:int", "LENGTH:int", "SCALE:short", "RADIX:short", "NULLABLE:short", "REMARKS",
+            "CHAR_OCTET_LENGTH:int", "ORDINAL_POSITION:int", "IS_NULLABLE", "SPECIFIC_NAME");
+    private static final MetadataLayout TABLE_PRIVILEGE_COLUMNS = MetadataLayout.of("TABLE_CAT", "TABLE_SCHEM",
+            "TABLE_NAME", "GRANTOR", "GRANTEE", "PRIVILEGE", "IS_GRANTABLE");
+    private static final MetadataLayout UDT_COLUMNS = MetadataLayout.ofTypes("TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME",
+            "CLASS_NAME", "DATA_TYPE:int", "REMARKS", "BASE_TYPE:short");
     private static final MetadataLayout TYPE_INFO_COLUMNS = MetadataLayout.of("TYPE_NAME", "DATA_TYPE:int",
             "PRECISION:int", "LITERAL_PREFIX", "LITERAL_SUFFIX", "CREATE_PARAMS", "NULLABLE:short",
             "CASE_SENSITIVE:boolean", "SEARCHABLE:short", "UNSIGNED_ATTRIBUTE:boolean", "FIXED_PREC_SCALE:boolean",
@@ -101,6 +114,35 @@ final class FederatedMetadata {
             throws SQLException {
         return read(session, catalog, schemaPattern, PROCEDURE_COLUMNS,
                 (md, cat, schem) -> md.getProcedures(cat, schem, namePattern == null ? "%" : namePattern));
+    }
+
+    /** The parameters (and results) of the source's procedures. */
+    Meta.MetaResultSet procedureColumns(ClientSession session, String catalog, String schemaPattern,
+                                        String procedurePattern, String columnPattern) throws SQLException {
+        return read(session, catalog, schemaPattern, PROCEDURE_PARAMETER_COLUMNS,
+                (md, cat, schem) -> md.getProcedureColumns(cat, schem, procedurePattern == null ? "%"
+                        : procedurePattern, columnPattern == null ? "%" : columnPattern));
+    }
+
+    /** The parameters (and results) of the source's functions. */
+    Meta.MetaResultSet functionColumns(ClientSession session, String catalog, String schemaPattern,
+                                       String functionPattern, String columnPattern) throws SQLException {
+        return read(session, catalog, schemaPattern, FUNCTION_PARAMETER_COLUMNS,
+                (md, cat, schem) -> md.getFunctionColumns(cat, schem, functionPattern == null ? "%"
+                        : functionPattern, columnPattern == null ? "%" : columnPattern));
+    }
+
+    Meta.MetaResultSet tablePrivileges(ClientSession session, String catalog, String schemaPattern,
+                                       String tablePattern) throws SQLException {
+        return read(session, catalog, schemaPattern, TABLE_PRIVILEGE_COLUMNS,
+                (md, cat, schem) -> md.getTablePrivileges(cat, schem, tablePattern == null ? "%" : tablePattern));
+    }
+
+    /** The source's user-defined types (PostgreSQL's domains and composite types; MariaDB has none). */
+    Meta.MetaResultSet udts(ClientSession session, String catalog, String schemaPattern, String typePattern,
+                            int[] types) throws SQLException {
+        return read(session, catalog, schemaPattern, UDT_COLUMNS,
+                (md, cat, schem) -> md.getUDTs(cat, schem, typePattern == null ? "%" : typePattern, types));
     }
 
     /** The types of federated SQL (see {@link FederatedTypeInfo}). */

@@ -16,10 +16,11 @@ import java.util.Set;
 
 /**
  * The federated catalog's DatabaseMetaData calls about one named table (keys, indexes, row
- * identifiers): asked of the source that owns the table, with the source's own names, and answered
+ * identifiers, version columns, column privileges): asked of the source that owns the table, with the source's own names, and answered
  * in the federated catalog's (the source is the catalog). Catalog and schema narrow the search when
- * given, as JDBC says; a source the user was not granted is never asked. Foreign keys stay within
- * one source, so a cross reference between two sources is empty.
+ * given, as JDBC says; only the schemas the federated catalog shows with that table are asked, and
+ * a source the user was not granted never. Foreign keys stay within one source, so a cross
+ * reference between two sources is empty.
  */
 final class FederatedTableMetadata {
     private static final MetadataLayout PRIMARY_KEYS = MetadataLayout.of("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME",
@@ -33,6 +34,12 @@ final class FederatedTableMetadata {
     private static final MetadataLayout ROW_IDENTIFIERS = MetadataLayout.of("SCOPE:short", "COLUMN_NAME",
             "DATA_TYPE:int", "TYPE_NAME", "COLUMN_SIZE:int", "BUFFER_LENGTH:int", "DECIMAL_DIGITS:short",
             "PSEUDO_COLUMN:short");
+
+    private static final MetadataLayout VERSION_COLUMNS = MetadataLayout.of("SCOPE:short", "COLUMN_NAME",
+            "DATA_TYPE:int", "TYPE_NAME", "COLUMN_SIZE:int", "BUFFER_LENGTH:int", "DECIMAL_DIGITS:short",
+            "PSEUDO_COLUMN:short");
+    private static final MetadataLayout COLUMN_PRIVILEGES = MetadataLayout.of("TABLE_CAT", "TABLE_SCHEM",
+            "TABLE_NAME", "COLUMN_NAME", "GRANTOR", "GRANTEE", "PRIVILEGE", "IS_GRANTABLE");
 
     private final Federation federation;
     private final SourceRegistry sources;
@@ -89,11 +96,22 @@ final class FederatedTableMetadata {
                 (md, cat, schem, name) -> md.getBestRowIdentifier(cat, schem, name, scope, nullable));
     }
 
+    Meta.MetaResultSet versionColumns(ClientSession session, String catalog, String schema, String table)
+            throws SQLException {
+        return read(session, catalog, schema, table, VERSION_COLUMNS, DatabaseMetaData::getVersionColumns);
+    }
+
+    Meta.MetaResultSet columnPrivileges(ClientSession session, String catalog, String schema, String table,
+                                        String columnPattern) throws SQLException {
+        return read(session, catalog, schema, table, COLUMN_PRIVILEGES, (md, cat, schem, name) ->
+                md.getColumnPrivileges(cat, schem, name, columnPattern == null ? "%" : columnPattern));
+    }
+
     private Meta.MetaResultSet read(ClientSession session, String catalog, String schema, String table,
                                     MetadataLayout layout, TableCall call) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
-        Map<String, Set<String>> schemas = federation.schemas(session.owner().grantedSources());
-        for (Map.Entry<String, Set<String>> entry : schemas.entrySet()) {
+        Map<String, Map<String, Set<String>>> tables = federation.tables(session.owner().grantedSources());
+        for (Map.Entry<String, Map<String, Set<String>>> entry : tables.entrySet()) {
             if (table == null || catalog != null && !catalog.equals(entry.getKey())) {
                 continue;
             }
@@ -101,8 +119,11 @@ final class FederatedTableMetadata {
             boolean databases = FederatedMetadata.databasesAreSchemas(source);
             try (Connection connection = source.acquire()) {
                 DatabaseMetaData md = connection.getMetaData();
-                for (String name : entry.getValue()) {
-                    if (schema != null && !schema.equals(name)) {
+                for (Map.Entry<String, Set<String>> schemaTables : entry.getValue().entrySet()) {
+                    String name = schemaTables.getKey();
+                    // Only the schema that has the table is asked: pgjdbc answers getVersionColumns with
+                    // ctid for any name, which would otherwise show the table in every schema.
+                    if (schema != null && !schema.equals(name) || !schemaTables.getValue().contains(table)) {
                         continue;
                     }
                     try (ResultSet rs = databases ? call.on(md, name, null, table) : call.on(md, null, name, table)) {

@@ -521,19 +521,22 @@ public final class GatewayMeta implements ProtobufMeta {
     public MetaResultSet getProcedureColumns(ConnectionHandle ch, String catalog, Pat schemaPattern,
                                              Pat procedureNamePattern, Pat columnNamePattern) {
         return metadata(ch, md -> md.getProcedureColumns(catalog, schemaPattern.s, procedureNamePattern.s,
-                columnNamePattern.s));
+                columnNamePattern.s), session -> federatedMetadata.procedureColumns(session, catalog,
+                schemaPattern.s, procedureNamePattern.s, columnNamePattern.s));
     }
 
     @Override
     public MetaResultSet getColumnPrivileges(ConnectionHandle ch, String catalog, String schema, String table,
                                              Pat columnNamePattern) {
-        return metadata(ch, md -> md.getColumnPrivileges(catalog, schema, table, columnNamePattern.s));
+        return metadata(ch, md -> md.getColumnPrivileges(catalog, schema, table, columnNamePattern.s),
+                session -> federatedTables.columnPrivileges(session, catalog, schema, table, columnNamePattern.s));
     }
 
     @Override
     public MetaResultSet getTablePrivileges(ConnectionHandle ch, String catalog, Pat schemaPattern,
                                             Pat tableNamePattern) {
-        return metadata(ch, md -> md.getTablePrivileges(catalog, schemaPattern.s, tableNamePattern.s));
+        return metadata(ch, md -> md.getTablePrivileges(catalog, schemaPattern.s, tableNamePattern.s),
+                session -> federatedMetadata.tablePrivileges(session, catalog, schemaPattern.s, tableNamePattern.s));
     }
 
     @Override
@@ -545,7 +548,8 @@ public final class GatewayMeta implements ProtobufMeta {
 
     @Override
     public MetaResultSet getVersionColumns(ConnectionHandle ch, String catalog, String schema, String table) {
-        return metadata(ch, md -> md.getVersionColumns(catalog, schema, table));
+        return metadata(ch, md -> md.getVersionColumns(catalog, schema, table),
+                session -> federatedTables.versionColumns(session, catalog, schema, table));
     }
 
     @Override
@@ -590,7 +594,8 @@ public final class GatewayMeta implements ProtobufMeta {
     @Override
     public MetaResultSet getUDTs(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat typeNamePattern,
                                  int[] types) {
-        return metadata(ch, md -> md.getUDTs(catalog, schemaPattern.s, typeNamePattern.s, types));
+        return metadata(ch, md -> md.getUDTs(catalog, schemaPattern.s, typeNamePattern.s, types),
+                session -> federatedMetadata.udts(session, catalog, schemaPattern.s, typeNamePattern.s, types));
     }
 
     @Override
@@ -627,7 +632,8 @@ public final class GatewayMeta implements ProtobufMeta {
     public MetaResultSet getFunctionColumns(ConnectionHandle ch, String catalog, Pat schemaPattern,
                                             Pat functionNamePattern, Pat columnNamePattern) {
         return metadata(ch, md -> md.getFunctionColumns(catalog, schemaPattern.s, functionNamePattern.s,
-                columnNamePattern.s));
+                columnNamePattern.s), session -> federatedMetadata.functionColumns(session, catalog,
+                schemaPattern.s, functionNamePattern.s, columnNamePattern.s));
     }
 
     @Override

@@ -15,13 +15,25 @@ import java.util.List;
  */
 final class MetadataLayout {
     private final List<Object[]> columns;
+    /** Whether TYPE_CAT and TYPE_SCHEM name the result's own object (getUDTs) rather than a column's type. */
+    private final boolean typesAreObjects;
 
-    private MetadataLayout(List<Object[]> columns) {
+    private MetadataLayout(List<Object[]> columns, boolean typesAreObjects) {
         this.columns = List.copyOf(columns);
+        this.typesAreObjects = typesAreObjects;
     }
 
     /** Columns as {@code LABEL} (text) or {@code LABEL:int|short|long|boolean}. */
     static MetadataLayout of(String... specs) {
+        return new MetadataLayout(parse(specs), false);
+    }
+
+    /** A result about types themselves (getUDTs): its TYPE_CAT is the catalog, TYPE_SCHEM the schema. */
+    static MetadataLayout ofTypes(String... specs) {
+        return new MetadataLayout(parse(specs), true);
+    }
+
+    private static List<Object[]> parse(String... specs) {
         List<Object[]> columns = new ArrayList<>(specs.length);
         for (String spec : specs) {
             String[] parts = spec.split(":");
@@ -33,7 +45,7 @@ final class MetadataLayout {
             };
             columns.add(new Object[] {parts[0], type});
         }
-        return new MetadataLayout(columns);
+        return columns;
     }
 
     /** (label, JDBC type) pairs, as {@link MetaResults#of} takes them. */
@@ -66,7 +78,7 @@ final class MetadataLayout {
 
     /** The label of the column that names the source's schema of the result's main object (first one). */
     String schemaColumn() {
-        return columns.stream().map(c -> (String) c[0]).filter(MetadataLayout::isSchema).findFirst().orElseThrow();
+        return columns.stream().map(c -> (String) c[0]).filter(this::isSchema).findFirst().orElseThrow();
     }
 
     /** The column that holds a row's schema in the source's own result. */
@@ -75,12 +87,12 @@ final class MetadataLayout {
         return databases ? schema.substring(0, schema.length() - "SCHEM".length()) + "CAT" : schema;
     }
 
-    private static boolean isCatalog(String label) {
-        return label.endsWith("_CAT") && !label.equals("TYPE_CAT");
+    private boolean isCatalog(String label) {
+        return label.endsWith("_CAT") && (typesAreObjects || !label.equals("TYPE_CAT"));
     }
 
-    private static boolean isSchema(String label) {
-        return label.endsWith("_SCHEM") && !label.equals("TYPE_SCHEM");
+    private boolean isSchema(String label) {
+        return label.endsWith("_SCHEM") && (typesAreObjects || !label.equals("TYPE_SCHEM"));
     }
 
     private static Object value(ResultSet rs, String label, int type) throws SQLException {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.LocalDateTime;
@@ -18,12 +19,14 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every column type of a PostgreSQL and a MariaDB table read in one query across the two sources
  * comes back as each source returns it directly: numerics and decimals exactly, dates, times and
  * timestamps (MariaDB DATETIME(n) included) with their fractions and no zone shift, booleans,
- * binary, UUID and JSON (as text).
+ * binary, UUID and JSON (as text). JSON cannot be compared or grouped across sources: a 0A000 names
+ * the column and the cast that compares its text.
  */
 class CrossSourceTypesTest {
     private static final String PG_COLUMNS = "p.small, p.big, p.exact, p.loose, p.single, p.doubled, p.dt, "
@@ -93,6 +96,31 @@ class CrossSourceTypesTest {
             List<String> labels = new ArrayList<>(Arrays.asList((PG_COLUMNS + ", " + MARIA_COLUMNS).split(", ")));
             for (int c = 0; c < expectedRow.size(); c++) {
                 assertThat(actualRow.get(c)).as("row %d, %s", i + 1, labels.get(c)).isEqualTo(expectedRow.get(c));
+            }
+        }
+    }
+
+    @Test
+    void comparingOrGroupingJsonAcrossSources_isRefusedWith0A000NamingTheColumn() throws Exception {
+        String join = "SELECT p.id FROM pg.jfe_types.pg_values p JOIN maria.jfe_types.maria_values m ";
+        try (Connection connection = gateway.connect(""); Statement statement = connection.createStatement()) {
+            for (String sql : List.of(join + "ON m.id = p.id WHERE p.docb = m.doc",
+                    "SELECT p.doc, COUNT(*) FROM pg.jfe_types.pg_values p JOIN maria.jfe_types.maria_values m "
+                            + "ON m.id = p.id GROUP BY p.doc")) {
+                assertThatThrownBy(() -> statement.executeQuery(sql)).as(sql)
+                        .isInstanceOfSatisfying(SQLException.class, e -> {
+                            assertThat(e.getSQLState()).isEqualTo("0A000");
+                            assertThat(e.getMessage()).containsPattern("pg_values\\.doc|maria_values\\.doc")
+                                    .contains("AS VARCHAR)");
+                        });
+            }
+            try (ResultSet rs = statement.executeQuery("SELECT CAST(p.docb AS VARCHAR), m.doc FROM "
+                    + "pg.jfe_types.pg_values p JOIN maria.jfe_types.maria_values m ON m.id = p.id "
+                    + "WHERE CAST(p.docb AS VARCHAR) = '{\"b\": true}'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("{\"b\": true}");
+                assertThat(rs.getString(2)).isEqualTo("{\"c\": null}");
+                assertThat(rs.next()).isFalse();
             }
         }
     }

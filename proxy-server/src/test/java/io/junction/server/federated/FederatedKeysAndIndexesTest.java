@@ -17,7 +17,8 @@ import static io.junction.server.federated.FederatedSources.column;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keys, indexes, row identifiers, functions and procedures in the federated catalog: answered by
+ * Keys, indexes, row identifiers, version columns, privileges, functions and procedures with their
+ * parameters, and user-defined types in the federated catalog: answered by
  * the source that owns the table, equal to what that source's own driver says, with the source as
  * the catalog (and MariaDB's database as the schema); a source the user was not granted says
  * nothing. getTypeInfo lists the types of federated SQL.
@@ -31,6 +32,16 @@ class FederatedKeysAndIndexesTest {
     private static final String[] INDEX = {"TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "NON_UNIQUE", "INDEX_NAME",
         "TYPE", "ORDINAL_POSITION", "COLUMN_NAME", "ASC_OR_DESC"};
     private static final String[] ROW_IDENTIFIER = {"SCOPE", "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME", "PSEUDO_COLUMN"};
+    private static final String[] VERSION_COLUMN = {"COLUMN_NAME", "DATA_TYPE", "TYPE_NAME", "PSEUDO_COLUMN"};
+    private static final String[] TABLE_PRIVILEGE = {"TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "GRANTOR", "GRANTEE",
+        "PRIVILEGE", "IS_GRANTABLE"};
+    private static final String[] COLUMN_PRIVILEGE = {"TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME",
+        "GRANTOR", "GRANTEE", "PRIVILEGE", "IS_GRANTABLE"};
+    private static final String[] PROCEDURE_COLUMN = {"PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME",
+        "COLUMN_NAME", "COLUMN_TYPE", "DATA_TYPE", "TYPE_NAME", "ORDINAL_POSITION", "SPECIFIC_NAME"};
+    private static final String[] FUNCTION_COLUMN = {"FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "COLUMN_NAME",
+        "COLUMN_TYPE", "DATA_TYPE", "TYPE_NAME", "ORDINAL_POSITION", "SPECIFIC_NAME"};
+    private static final String[] UDT = {"TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "CLASS_NAME", "DATA_TYPE", "BASE_TYPE"};
 
     private static TestGateway gateway;
 
@@ -42,14 +53,26 @@ class FederatedKeysAndIndexesTest {
                         + "ON DELETE CASCADE, PRIMARY KEY (id, line))",
                 "CREATE INDEX orders_by_customer ON jfe_keys.orders (customer_id)",
                 "CREATE FUNCTION jfe_keys.order_total(n int) RETURNS int LANGUAGE sql AS 'SELECT n * 2'",
-                "CREATE PROCEDURE jfe_keys.archive_orders() LANGUAGE sql AS 'SELECT 1'");
+                "CREATE PROCEDURE jfe_keys.archive_orders() LANGUAGE sql AS 'SELECT 1'",
+                "CREATE PROCEDURE jfe_keys.archive_before(cutoff date, INOUT archived int) LANGUAGE sql "
+                        + "AS 'SELECT 1'",
+                "CREATE DOMAIN jfe_keys.positive_int AS int CHECK (VALUE > 0)",
+                "GRANT SELECT ON jfe_keys.customers TO PUBLIC",
+                "GRANT UPDATE (email) ON jfe_keys.customers TO PUBLIC");
         FederatedSources.mariadb().execute("DROP DATABASE IF EXISTS jfe_keys", "CREATE DATABASE jfe_keys",
                 "CREATE TABLE jfe_keys.parts (sku varchar(20) PRIMARY KEY)",
                 "CREATE TABLE jfe_keys.items (id int PRIMARY KEY, sku varchar(20), "
                         + "CONSTRAINT items_part FOREIGN KEY (sku) REFERENCES jfe_keys.parts (sku))",
                 "CREATE INDEX items_by_sku ON jfe_keys.items (sku)",
                 "CREATE FUNCTION jfe_keys.item_count() RETURNS int DETERMINISTIC RETURN 1",
-                "CREATE PROCEDURE jfe_keys.restock() BEGIN END");
+                "CREATE PROCEDURE jfe_keys.restock() BEGIN END",
+                "CREATE PROCEDURE jfe_keys.restock_part(IN part varchar(20), OUT done int) BEGIN SET done = 1; END",
+                "CREATE FUNCTION jfe_keys.item_price(qty int) RETURNS decimal(10,2) DETERMINISTIC RETURN qty * 1.5",
+                "CREATE TABLE jfe_keys.stamped (id int PRIMARY KEY, "
+                        + "changed timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP)",
+                "CREATE USER IF NOT EXISTS 'jfe_reader'@'localhost'",
+                "GRANT SELECT ON jfe_keys.items TO 'jfe_reader'@'localhost'",
+                "GRANT UPDATE (sku) ON jfe_keys.parts TO 'jfe_reader'@'localhost'");
         gateway = FederatedSources.start();
     }
 
@@ -112,6 +135,75 @@ class FederatedKeysAndIndexesTest {
     }
 
     @Test
+    void versionColumnsAndPrivileges_areTheOwningSources() throws Exception {
+        try (Connection connection = gateway.connect(""); Connection pg = FederatedSources.postgres().connect();
+             Connection maria = FederatedSources.mariadb().connect()) {
+            DatabaseMetaData md = connection.getMetaData();
+            DatabaseMetaData pgMd = pg.getMetaData();
+            DatabaseMetaData mariaMd = maria.getMetaData();
+
+            assertThat(rows(md.getVersionColumns("pg", "jfe_keys", "customers"), VERSION_COLUMN))
+                    .isEqualTo(rows(pgMd.getVersionColumns(null, "jfe_keys", "customers"), VERSION_COLUMN))
+                    .extracting(row -> row.get(0)).containsExactly("ctid");
+            // MariaDB Connector/J reports no version columns, even for ON UPDATE CURRENT_TIMESTAMP.
+            assertThat(rows(md.getVersionColumns("maria", "jfe_keys", "stamped"), VERSION_COLUMN))
+                    .isEqualTo(rows(mariaMd.getVersionColumns("jfe_keys", null, "stamped"), VERSION_COLUMN));
+            // Asked of the source and schema that have the table only: pgjdbc answers ctid for any name.
+            assertThat(rows(md.getVersionColumns(null, null, "stamped"), VERSION_COLUMN)).isEmpty();
+            assertThat(rows(md.getVersionColumns(null, "jfe_keys", "customers"), VERSION_COLUMN)).hasSize(1);
+
+            assertThat(rows(md.getTablePrivileges("pg", "jfe_keys", "cust%"), TABLE_PRIVILEGE))
+                    .isEqualTo(direct(pgMd.getTablePrivileges(null, "jfe_keys", "cust%"), TABLE_PRIVILEGE, "pg", false))
+                    .contains(List.of("pg", "jfe_keys", "customers", "postgres", "PUBLIC", "SELECT", "NO"));
+            assertThat(rows(md.getTablePrivileges("maria", "jfe_keys", "%"), TABLE_PRIVILEGE))
+                    .isEqualTo(direct(mariaMd.getTablePrivileges("jfe_keys", null, "%"), TABLE_PRIVILEGE, "maria",
+                            true))
+                    .extracting(row -> row.get(2) + ":" + row.get(5)).contains("items:SELECT");
+            assertThat(rows(md.getColumnPrivileges("pg", "jfe_keys", "customers", "%"), COLUMN_PRIVILEGE))
+                    .isEqualTo(direct(pgMd.getColumnPrivileges(null, "jfe_keys", "customers", "%"), COLUMN_PRIVILEGE,
+                            "pg", false))
+                    .extracting(row -> row.get(3) + ":" + row.get(5) + ":" + row.get(6)).contains("email:PUBLIC:UPDATE");
+            assertThat(rows(md.getColumnPrivileges("maria", "jfe_keys", "parts", "%"), COLUMN_PRIVILEGE))
+                    .isEqualTo(direct(mariaMd.getColumnPrivileges("jfe_keys", null, "parts", "%"), COLUMN_PRIVILEGE,
+                            "maria", true))
+                    .extracting(row -> row.get(3) + ":" + row.get(6)).containsExactly("sku:UPDATE");
+        }
+    }
+
+    @Test
+    void procedureAndFunctionParametersAndTypes_areTheOwningSources() throws Exception {
+        try (Connection connection = gateway.connect(""); Connection pg = FederatedSources.postgres().connect();
+             Connection maria = FederatedSources.mariadb().connect()) {
+            DatabaseMetaData md = connection.getMetaData();
+            DatabaseMetaData pgMd = pg.getMetaData();
+            DatabaseMetaData mariaMd = maria.getMetaData();
+
+            assertThat(rows(md.getProcedureColumns("pg", "jfe_keys", "archive_before", "%"), PROCEDURE_COLUMN))
+                    .isEqualTo(direct(pgMd.getProcedureColumns(null, "jfe_keys", "archive_before", "%"),
+                            PROCEDURE_COLUMN, "pg", false))
+                    .extracting(row -> row.get(3)).contains("cutoff", "archived");
+            assertThat(rows(md.getProcedureColumns("maria", "jfe_keys", "restock_part", "%"), PROCEDURE_COLUMN))
+                    .isEqualTo(direct(mariaMd.getProcedureColumns("jfe_keys", null, "restock_part", "%"),
+                            PROCEDURE_COLUMN, "maria", true))
+                    .extracting(row -> row.get(3)).contains("part", "done");
+            assertThat(rows(md.getFunctionColumns("pg", "jfe_keys", "order_total", "%"), FUNCTION_COLUMN))
+                    .isEqualTo(direct(pgMd.getFunctionColumns(null, "jfe_keys", "order_total", "%"), FUNCTION_COLUMN,
+                            "pg", false))
+                    .extracting(row -> row.get(3)).contains("n");
+            assertThat(rows(md.getFunctionColumns(null, "jfe_keys", "item_price", "%"), FUNCTION_COLUMN))
+                    .isEqualTo(direct(mariaMd.getFunctionColumns("jfe_keys", null, "item_price", "%"),
+                            FUNCTION_COLUMN, "maria", true))
+                    .extracting(row -> row.get(3)).contains("qty");
+
+            assertThat(rows(md.getUDTs("pg", "jfe_keys", "%", null), UDT))
+                    .isEqualTo(direct(pgMd.getUDTs(null, "jfe_keys", "%", null), UDT, "pg", false))
+                    .extracting(row -> row.get(2)).contains("positive_int");
+            assertThat(rows(md.getUDTs("maria", "jfe_keys", "%", null), UDT))
+                    .isEqualTo(direct(mariaMd.getUDTs("jfe_keys", null, "%", null), UDT, "maria", true));
+        }
+    }
+
+    @Test
     void catalogAndSchemaArguments_narrowTheSearch_andNullSearchesEverySource() throws Exception {
         try (Connection connection = gateway.connect("")) {
             DatabaseMetaData md = connection.getMetaData();
@@ -148,6 +240,13 @@ class FederatedKeysAndIndexesTest {
             assertThat(column(md.getIndexInfo("maria", "jfe_keys", "items", false, true), "INDEX_NAME")).isEmpty();
             assertThat(column(md.getImportedKeys("maria", "jfe_keys", "items"), "FK_NAME")).isEmpty();
             assertThat(column(md.getFunctions("maria", null, "%"), "FUNCTION_NAME")).isEmpty();
+            assertThat(column(md.getVersionColumns(null, "jfe_keys", "customers"), "COLUMN_NAME"))
+                    .containsExactly("ctid");
+            assertThat(column(md.getTablePrivileges("maria", null, "%"), "TABLE_NAME")).isEmpty();
+            assertThat(column(md.getColumnPrivileges(null, null, "parts", "%"), "COLUMN_NAME")).isEmpty();
+            assertThat(column(md.getProcedureColumns("maria", null, "%", "%"), "COLUMN_NAME")).isEmpty();
+            assertThat(column(md.getFunctionColumns(null, null, "item_price", "%"), "COLUMN_NAME")).isEmpty();
+            assertThat(column(md.getUDTs(null, null, "%", null), "TYPE_NAME")).contains("positive_int");
             assertThat(column(md.getPrimaryKeys("pg", "jfe_keys", "orders"), "COLUMN_NAME"))
                     .containsExactly("id", "line");
         }
