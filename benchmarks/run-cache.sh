@@ -16,84 +16,24 @@
 #   BENCH_ROWS=1000000 BENCH_POOL_SIZE=20 PG_HOST/PG_PORT/PG_DB/PG_USER/PG_PASSWORD as run-passthrough.sh
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-readonly ROOT
-readonly BENCH_JAR=$ROOT/benchmarks/target/junction-benchmarks.jar
-readonly SERVER_JAR=$ROOT/proxy-server/target/junction-server.jar
+source "$(dirname "${BASH_SOURCE[0]}")/lib/bench-common.sh"
 readonly LOG_DIR=$ROOT/benchmarks/target/cache
 readonly SECONDS_PER_RUN=${BENCH_SECONDS:-15}
 readonly WARMUP=${BENCH_WARMUP:-5}
 readonly THREAD_COUNTS=${BENCH_THREADS:-1 16}
 readonly ROUNDS=${BENCH_ROUNDS:-2}
-readonly POOL_SIZE=${BENCH_POOL_SIZE:-20}
 readonly ROWS=${BENCH_ROWS:-1000000}
-readonly PG_HOST=${PG_HOST:-127.0.0.1} PG_PORT=${PG_PORT:-5432} PG_DB=${PG_DB:-test}
-readonly PG_USER=${PG_USER:-postgres} PG_PASSWORD=${PG_PASSWORD:-}
-readonly PG_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB"
 readonly DASHBOARD_SQL="SELECT id % 10 AS bucket, count(*), sum(balance), avg(balance), max(balance) FROM bench_accounts GROUP BY id % 10 ORDER BY bucket"
 readonly POINT_SQL="SELECT id, balance, filler FROM bench_accounts WHERE id = ?"
 readonly TARGETS=(direct cache-off cache-on)
 
-log() { printf '[bench] %s\n' "$*" >&2; }
-die() { printf '[bench] FAILED: %s\n' "$*" >&2; exit 1; }
-
-SERVER_PID=
-WORK=$(mktemp -d)
-cleanup() {
-    if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-    local port i
-    for ((i = 0; i < 200; i++)); do
-        port=$((20000 + RANDOM % 12000))
-        if ! port_open "$port" && [[ " $* " != *" $port "* ]]; then echo "$port"; return 0; fi
-    done
-    die "found no free port in 20000-31999"
-}
-
 start_junction() {
-    local password hash port admin_port i
-    password=bench-$RANDOM$RANDOM$RANDOM
-    hash=$(printf '%s\n' "$password" | java -jar "$SERVER_JAR" hash-password 2>/dev/null | sed '/^[[:space:]]*$/d' | tail -n 1)
-    [[ -n $hash ]] || die "'hash-password' printed nothing"
-    port=$(free_port)
-    admin_port=$(free_port "$port")
-    cat >"$WORK/junction.yaml" <<YAML
-server: { host: 127.0.0.1, port: $port }
-admin:  { host: 127.0.0.1, port: $admin_port }
-cache: { max-bytes: 256MB, max-entry-bytes: 16MB }
-users:
-  - name: bench
-    password-hash: "$hash"
-    sources: [pg_off, pg_on]
-sources:
-  pg_off:
-    url: $PG_URL
-    user: $PG_USER
-    password: \${BENCH_PG_PASSWORD:-}
-    pool: { max-size: $POOL_SIZE }
-  pg_on:
-    url: $PG_URL
-    user: $PG_USER
-    password: \${BENCH_PG_PASSWORD:-}
-    pool: { max-size: $POOL_SIZE }
+    start_junction_server "pg_off, pg_on" <<YAML
+$(pg_source_yaml pg_off)
+$(pg_source_yaml pg_on)
     cache: { enabled: true, ttl: 10m }
+cache: { max-bytes: 256MB, max-entry-bytes: 16MB }
 YAML
-    log "starting Junction on 127.0.0.1:$port, log in $LOG_DIR/junction.log"
-    BENCH_PG_PASSWORD=$PG_PASSWORD java -Xmx1g -jar "$SERVER_JAR" --config "$WORK/junction.yaml" >"$LOG_DIR/junction.log" 2>&1 &
-    SERVER_PID=$!
-    for ((i = 0; i < 60; i++)); do port_open "$port" && break; sleep 1; done
-    port_open "$port" || die "Junction did not listen on $port (log: $LOG_DIR/junction.log)"
-    JUNCTION_URL=jdbc:junction://127.0.0.1:$port
-    JUNCTION_PASSWORD=$password
 }
 
 load() {
@@ -111,23 +51,19 @@ load() {
 
 main() {
     mkdir -p "$LOG_DIR"
-    [[ -f $BENCH_JAR && -f $SERVER_JAR ]] || (cd "$ROOT" && mvn -B -ntp -q -DskipTests package >"$LOG_DIR/build.log" 2>&1) \
-        || die "the build failed (log: $LOG_DIR/build.log)"
-    log "preparing bench_accounts ($ROWS rows)"
-    java -cp "$BENCH_JAR" io.junction.bench.BenchSetup --url "$PG_URL" --user "$PG_USER" --password "$PG_PASSWORD" --rows "$ROWS" >&2
+    require_postgres
+    build_if_needed "$BENCH_JAR" "$SERVER_JAR"
+    prepare_bench_table
     start_junction
     log "warming up Junction (not recorded)"
     load cache-off point 4 5 0 >/dev/null
     load cache-on dashboard 1 3 0 >/dev/null
-    log "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-    local shape threads round target line k
-    local -a order
+    log "machine: $(machine_summary)"
+    local shape threads round target line
     for shape in dashboard point; do
         for threads in $THREAD_COUNTS; do
             for ((round = 1; round <= ROUNDS; round++)); do
-                order=("${TARGETS[@]}")
-                if ((round % 2 == 0)); then order=(); for ((k = ${#TARGETS[@]} - 1; k >= 0; k--)); do order+=("${TARGETS[k]}"); done; fi
-                for target in "${order[@]}"; do
+                for target in $(round_order "$round" "${TARGETS[@]}"); do
                     line=$(load "$target" "$shape" "$threads" "$SECONDS_PER_RUN" "$WARMUP")
                     printf '  round %s: %s\n' "$round" "$line" >&2
                     printf '%s %s %s %s\n' "$shape" "$threads" "$target" "$line" >>"$WORK/results"
@@ -140,8 +76,7 @@ main() {
     echo "dashboard: $DASHBOARD_SQL"
     echo "point:     $POINT_SQL (random key)"
     echo
-    awk '
-        function field(name,   i, kv) { for (i = 4; i <= NF; i++) { split($i, kv, "="); if (kv[1] == name) return kv[2] } return 0 }
+    awk "$AWK_FIELD"'
         { key = $1 SUBSEP $2 SUBSEP $3; runs[key]++; ops[key] += field("ops_per_s"); p50[key] += field("p50_ms"); p99[key] += field("p99_ms")
           if (!(($1 SUBSEP $2) in seen)) { seen[$1 SUBSEP $2] = 1; order[++n] = $1 SUBSEP $2 } }
         END {

@@ -17,90 +17,27 @@
 #        BENCH_POOL_SIZE=20 BENCH_ROWS=100000; PG_HOST PG_PORT PG_DB PG_USER PG_PASSWORD as in run-passthrough.sh
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-readonly ROOT
-readonly BENCH_JAR=$ROOT/benchmarks/target/junction-benchmarks.jar
-readonly SERVER_JAR=$ROOT/proxy-server/target/junction-server.jar
+source "$(dirname "${BASH_SOURCE[0]}")/lib/bench-common.sh"
+LOG_TAG=fanin
 readonly LOG_DIR=$ROOT/benchmarks/target/fanin
 readonly SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 readonly WARMUP=${BENCH_WARMUP:-5}
 readonly CLIENTS=${BENCH_CLIENTS:-50 100 1000 5000}
 readonly RECONNECT_THREADS=${BENCH_RECONNECT_THREADS:-32}
-readonly POOL_SIZE=${BENCH_POOL_SIZE:-20}
 readonly ROWS=${BENCH_ROWS:-100000}
-readonly PG_HOST=${PG_HOST:-127.0.0.1} PG_PORT=${PG_PORT:-5432} PG_DB=${PG_DB:-test}
-readonly PG_USER=${PG_USER:-postgres} PG_PASSWORD=${PG_PASSWORD:-}
-readonly PG_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB"
 # Thousands of client threads: small stacks.
 readonly LOAD_JVM=(java -Xmx2g -Xss256k)
-readonly SERVER_JVM=(java -Xmx1g)
 
-log() { printf '[fanin] %s\n' "$*" >&2; }
-die() { printf '[fanin] FAILED: %s\n' "$*" >&2; exit 1; }
-
-STARTED_PIDS=()
-WORK=$(mktemp -d)
+# PgBouncer runs as the postgres user and reads its config from WORK.
 chmod 755 "$WORK"
-cleanup() {
-    local pid
-    for pid in "${STARTED_PIDS[@]}"; do
-        kill -TERM "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-    local port i
-    for ((i = 0; i < 200; i++)); do
-        port=$((20000 + RANDOM % 12000))
-        if ! port_open "$port" && [[ " $* " != *" $port "* ]]; then echo "$port"; return 0; fi
-    done
-    die "found no free port"
-}
-wait_for_port() {
-    local name=$1 port=$2 logfile=$3 i
-    for ((i = 0; i < 60; i++)); do port_open "$port" && return 0; sleep 1; done
-    tail -n 30 "$logfile" >&2 || true
-    die "$name did not listen on port $port within 60 s (log: $logfile)"
-}
 psql_value() { PGPASSWORD=$PG_PASSWORD psql -qAt -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$PG_DB" -c "$1"; }
 
-build_if_needed() {
-    [[ -f $BENCH_JAR && -f $SERVER_JAR && $BENCH_JAR -nt $ROOT/benchmarks/src/main/java/io/junction/bench/ReconnectLoad.java ]] && return 0
-    log "building (mvn -DskipTests package), log in $LOG_DIR/build.log"
-    (cd "$ROOT" && mvn -B -ntp -o -DskipTests package >"$LOG_DIR/build.log" 2>&1) \
-        || { tail -n 30 "$LOG_DIR/build.log" >&2; die "the build failed"; }
-}
-
 start_junction() {
-    local password=bench-$RANDOM$RANDOM hash
-    hash=$(printf '%s\n' "$password" | java -jar "$SERVER_JAR" hash-password 2>/dev/null | sed '/^[[:space:]]*$/d' | tail -n 1)
-    JUNCTION_PORT=$(free_port)
-    ADMIN_PORT=$(free_port "$JUNCTION_PORT")
-    cat >"$WORK/junction.yaml" <<YAML
-server: { host: 127.0.0.1, port: $JUNCTION_PORT, max-queued-requests: 8192 }
-admin:  { host: 127.0.0.1, port: $ADMIN_PORT }
-users:
-  - name: bench
-    password-hash: "$hash"
-    sources: [pg]
-sources:
-  pg:
-    url: $PG_URL
-    user: $PG_USER
-    password: \${BENCH_PG_PASSWORD:-}
-    pool: { max-size: $POOL_SIZE, acquire-timeout: 60s }
+    start_junction_server pg "max-queued-requests: 8192" <<YAML
+$(pg_source_yaml pg "acquire-timeout: 60s")
 YAML
-    log "starting Junction on 127.0.0.1:$JUNCTION_PORT (admin $ADMIN_PORT)"
-    BENCH_PG_PASSWORD=$PG_PASSWORD "${SERVER_JVM[@]}" -jar "$SERVER_JAR" --config "$WORK/junction.yaml" \
-        >"$LOG_DIR/junction.log" 2>&1 &
-    STARTED_PIDS+=($!)
-    wait_for_port Junction "$JUNCTION_PORT" "$LOG_DIR/junction.log"
-    JUNCTION_ARGS=(--url "jdbc:junction://127.0.0.1:$JUNCTION_PORT/pg" --user bench --password "$password")
+    JUNCTION_ARGS=(--url "$JUNCTION_URL/pg" --user bench --password "$JUNCTION_PASSWORD")
 }
 
 start_pgbouncer() {
@@ -134,7 +71,7 @@ INI
     log "starting PgBouncer on 127.0.0.1:$BOUNCER_PORT (transaction mode, pool $POOL_SIZE)"
     /usr/sbin/pgbouncer "${as_user[@]}" "$WORK/pgbouncer.ini" >"$LOG_DIR/pgbouncer.out" 2>&1 &
     STARTED_PIDS+=($!)
-    wait_for_port PgBouncer "$BOUNCER_PORT" "$LOG_DIR/pgbouncer.out"
+    wait_for_port PgBouncer "$!" "$BOUNCER_PORT" "$LOG_DIR/pgbouncer.out"
     BOUNCER_ARGS=(--url "jdbc:postgresql://127.0.0.1:$BOUNCER_PORT/$PG_DB?prepareThreshold=0" --user "$PG_USER"
                   --password "$PG_PASSWORD")
 }
@@ -178,15 +115,15 @@ run() {
 main() {
     rm -rf "$LOG_DIR"
     mkdir -p "$LOG_DIR"
-    build_if_needed
-    java -cp "$BENCH_JAR" io.junction.bench.BenchSetup --url "$PG_URL" --user "$PG_USER" --password "$PG_PASSWORD" \
-        --rows "$ROWS" >&2
+    require_postgres
+    build_if_needed "$BENCH_JAR" "$SERVER_JAR"
+    prepare_bench_table
     start_junction
     start_pgbouncer
     local free clients target
     # Junction's and PgBouncer's pools stay open between points: count them as taken.
     free=$(psql_value "SELECT current_setting('max_connections')::int - count(*) - 5 - 2 * $POOL_SIZE FROM pg_stat_activity")
-    log "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); PostgreSQL free connection slots: $free"
+    log "machine: $(machine_summary); PostgreSQL free connection slots: $free"
     run fanin junction 8 >/dev/null 2>&1 || true   # JIT warm-up of the gateway, not recorded
     : >"$WORK/results"
     for clients in $CLIENTS; do
@@ -205,8 +142,7 @@ main() {
     echo "Fan-in (point SELECT, pool $POOL_SIZE) and reconnect storm ($RECONNECT_THREADS clients), ${SECONDS_PER_RUN}s per point:"
     cat "$WORK/results"
     echo
-    awk '
-        function field(name,   i, kv) { for (i = 4; i <= NF; i++) { split($i, kv, "="); if (kv[1] == name) return kv[2] } return 0 }
+    awk "$AWK_FIELD"'
         { ops[$1 SUBSEP $2 SUBSEP $3] = field("ops_per_s"); keys[$1 SUBSEP $2] = 1 }
         END {
             for (k in keys) {

@@ -19,10 +19,7 @@
 # PostgreSQL needs max_connections above the largest thread count plus Junction's pool.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-readonly ROOT
-readonly BENCH_JAR=$ROOT/benchmarks/target/junction-benchmarks.jar
-readonly SERVER_JAR=$ROOT/proxy-server/target/junction-server.jar
+source "$(dirname "${BASH_SOURCE[0]}")/lib/bench-common.sh"
 readonly LOG_DIR=$ROOT/benchmarks/target/passthrough
 readonly PEER_DIR=$ROOT/benchmarks/target/peers
 
@@ -30,93 +27,18 @@ readonly SECONDS_PER_RUN=${BENCH_SECONDS:-20}
 readonly WARMUP=${BENCH_WARMUP:-10}
 readonly THREAD_COUNTS=${BENCH_THREADS:-8 64}
 readonly ROUNDS=${BENCH_ROUNDS:-2}
-readonly POOL_SIZE=${BENCH_POOL_SIZE:-20}
 readonly ROWS=${BENCH_ROWS:-100000}
 readonly SERVER_WARMUP=${BENCH_SERVER_WARMUP:-15}
 read -r -a TARGETS <<<"${BENCH_TARGETS:-direct junction avatica}"
-readonly PG_HOST=${PG_HOST:-127.0.0.1} PG_PORT=${PG_PORT:-5432} PG_DB=${PG_DB:-test}
-readonly PG_USER=${PG_USER:-postgres} PG_PASSWORD=${PG_PASSWORD:-}
-readonly PG_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB"
 
 # The stock Avatica client pools 25 HTTP connections per route; 64 threads each holding "its own
 # connection" must not queue for 25 sockets, or the Avatica-protocol targets are capped by the client.
 readonly LOAD_JVM=(java -Xmx1g -Davatica.pooled.connections.per.route=256 -Davatica.pooled.connections.max=256)
-readonly SERVER_JVM=(java -Xmx1g)
-
-log() { printf '[bench] %s\n' "$*" >&2; }
-die() { printf '[bench] FAILED: %s\n' "$*" >&2; exit 1; }
-
-STARTED_PIDS=()
-WORK=$(mktemp -d)
-
-stop_process() {
-    local pid=$1 i
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for ((i = 0; i < 30; i++)); do
-        kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
-        sleep 1
-    done
-    log "process $pid ignored SIGTERM for 30 s; killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-    local pid
-    for pid in "${STARTED_PIDS[@]}"; do
-        stop_process "$pid"
-    done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 has_target() { [[ " ${TARGETS[*]} " == *" $1 "* ]]; }
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# A port below the kernel's ephemeral range that nothing listens on and that is not among "$@".
-free_port() {
-    local port i
-    for ((i = 0; i < 200; i++)); do
-        port=$((20000 + RANDOM % 12000))
-        if ! port_open "$port" && [[ " $* " != *" $port "* ]]; then
-            echo "$port"
-            return 0
-        fi
-    done
-    die "found no free port in 20000-31999"
-}
-
-wait_for_port() {
-    local name=$1 pid=$2 port=$3 logfile=$4 i
-    for ((i = 0; i < 60; i++)); do
-        port_open "$port" && return 0
-        if ! kill -0 "$pid" 2>/dev/null; then
-            tail -n 40 "$logfile" >&2 || true
-            die "$name exited before listening on port $port (full log: $logfile)"
-        fi
-        sleep 1
-    done
-    tail -n 40 "$logfile" >&2 || true
-    die "$name did not listen on port $port within 60 s (full log: $logfile)"
-}
-
 pom_property() {
     sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$ROOT/pom.xml" | head -n 1
-}
-
-build_if_needed() {
-    if [[ -f $BENCH_JAR ]] && { ! has_target junction || [[ -f $SERVER_JAR ]]; }; then
-        return 0
-    fi
-    log "building (mvn -DskipTests package), log in $LOG_DIR/build.log"
-    (cd "$ROOT" && mvn -B -ntp -DskipTests package >"$LOG_DIR/build.log" 2>&1) \
-        || { tail -n 40 "$LOG_DIR/build.log" >&2; die "the build failed (full log: $LOG_DIR/build.log)"; }
-    [[ -f $BENCH_JAR ]] || die "the build did not produce $BENCH_JAR"
-    if has_target junction && [[ ! -f $SERVER_JAR ]]; then
-        die "the build did not produce $SERVER_JAR; measure the others with BENCH_TARGETS='direct avatica'"
-    fi
 }
 
 fetch_peer_jars() {
@@ -134,40 +56,14 @@ fetch_peer_jars() {
 }
 
 start_junction() {
-    local password hash
-    password=bench-$RANDOM$RANDOM$RANDOM
-    hash=$(printf '%s\n' "$password" | java -jar "$SERVER_JAR" hash-password 2>"$LOG_DIR/hash-password.log" \
-        | sed '/^[[:space:]]*$/d' | tail -n 1) \
-        || { cat "$LOG_DIR/hash-password.log" >&2; die "'java -jar $SERVER_JAR hash-password' failed"; }
-    [[ -n $hash ]] || die "'hash-password' printed nothing (log: $LOG_DIR/hash-password.log)"
-
-    JUNCTION_PORT=$(free_port)
-    local admin_port
-    admin_port=$(free_port "$JUNCTION_PORT")
-    cat >"$WORK/junction.yaml" <<YAML
-server: { host: 127.0.0.1, port: $JUNCTION_PORT }
-admin:  { host: 127.0.0.1, port: $admin_port }
-users:
-  - name: bench
-    password-hash: "$hash"
-    sources: [pg]
-sources:
-  pg:
-    url: $PG_URL
-    user: $PG_USER
-    password: \${BENCH_PG_PASSWORD:-}
-    pool: { max-size: $POOL_SIZE }
+    start_junction_server pg <<YAML
+$(pg_source_yaml pg)
 YAML
-    log "starting Junction on 127.0.0.1:$JUNCTION_PORT (admin $admin_port), log in $LOG_DIR/junction.log"
-    BENCH_PG_PASSWORD=$PG_PASSWORD "${SERVER_JVM[@]}" -jar "$SERVER_JAR" --config "$WORK/junction.yaml" \
-        >"$LOG_DIR/junction.log" 2>&1 &
-    STARTED_PIDS+=($!)
-    wait_for_port Junction "$!" "$JUNCTION_PORT" "$LOG_DIR/junction.log"
-    JUNCTION_ARGS=(--url "jdbc:junction://127.0.0.1:$JUNCTION_PORT/pg" --user bench --password "$password")
+    JUNCTION_ARGS=(--url "$JUNCTION_URL/pg" --user bench --password "$JUNCTION_PASSWORD")
 }
 
 start_avatica() {
-    AVATICA_PORT=$(free_port "${JUNCTION_PORT:-}")
+    AVATICA_PORT=$(free_port "${JUNCTION_PORT:-}" "${ADMIN_PORT:-}")
     log "starting Avatica's standalone server on port $AVATICA_PORT, log in $LOG_DIR/avatica.log"
     "${SERVER_JVM[@]}" -cp "$AVATICA_JAR:$PGJDBC_JAR" org.apache.calcite.avatica.standalone.StandaloneServer \
         --url "$PG_URL" --port "$AVATICA_PORT" --serialization PROTOBUF >"$LOG_DIR/avatica.log" 2>&1 &
@@ -212,11 +108,7 @@ run_measured() {
 
 # One row per (threads, target): the mean of its runs, then the ratios of mean throughput.
 print_table() {
-    awk -v targets="${TARGETS[*]}" '
-        function field(name,   i, kv) {
-            for (i = 3; i <= NF; i++) { split($i, kv, "="); if (kv[1] == name) return kv[2] }
-            return 0
-        }
+    awk -v targets="${TARGETS[*]}" "$AWK_FIELD"'
         {
             key = $1 SUBSEP $2; runs[key]++
             ops[key] += field("ops_per_s"); p50[key] += field("p50_ms"); p99[key] += field("p99_ms")
@@ -254,28 +146,19 @@ main() {
     rm -rf "$LOG_DIR"
     mkdir -p "$LOG_DIR" "$PEER_DIR"
 
-    pg_isready -q -h "$PG_HOST" -p "$PG_PORT" 2>/dev/null || die "PostgreSQL is not answering on $PG_HOST:$PG_PORT"
-    build_if_needed
-    log "preparing bench_accounts ($ROWS rows) in $PG_URL"
-    java -cp "$BENCH_JAR" io.junction.bench.BenchSetup --url "$PG_URL" --user "$PG_USER" --password "$PG_PASSWORD" \
-        --rows "$ROWS" >&2
+    require_postgres
+    if has_target junction; then build_if_needed "$BENCH_JAR" "$SERVER_JAR"; else build_if_needed "$BENCH_JAR"; fi
+    prepare_bench_table
     has_target avatica && fetch_peer_jars
     has_target junction && start_junction
     has_target avatica && start_avatica
     ((SERVER_WARMUP > 0)) && warm_up_servers
 
-    log "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-    local threads round k
-    local -a order
+    log "machine: $(machine_summary)"
+    local threads round
     for threads in $THREAD_COUNTS; do
         for ((round = 1; round <= ROUNDS; round++)); do
-            if ((round % 2 == 1)); then
-                order=("${TARGETS[@]}")
-            else
-                order=()
-                for ((k = ${#TARGETS[@]} - 1; k >= 0; k--)); do order+=("${TARGETS[k]}"); done
-            fi
-            for target in "${order[@]}"; do
+            for target in $(round_order "$round" "${TARGETS[@]}"); do
                 log "$target, $threads threads, round $round/$ROUNDS: ${WARMUP}s warm-up + ${SECONDS_PER_RUN}s"
                 run_measured "$target" "$threads" "$round"
             done
