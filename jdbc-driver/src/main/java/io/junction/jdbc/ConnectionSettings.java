@@ -133,6 +133,11 @@ final class ConnectionSettings {
         return endpoint.getHost() + ":" + endpoint.getPort();
     }
 
+    /** The source named in the URL or properties; null for the federated catalog. */
+    String source() {
+        return source;
+    }
+
     String user() {
         return user;
     }

@@ -4,6 +4,7 @@ import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLNonTransientException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 
@@ -26,6 +27,11 @@ enum DriverSqlState {
     INVALID_AUTHORIZATION("28000", SQLInvalidAuthorizationSpecException::new),
     /** A connection property has a value of the wrong type or out of range. */
     INVALID_PARAMETER_VALUE("22023", SQLDataException::new),
+    /**
+     * A call on a statement the application already closed (a function sequence error, as the server's
+     * unknown-handle error is).
+     */
+    CLOSED_OBJECT("HY010", SQLNonTransientException::new),
     /** No answer within socketTimeout; the server may still be working on the request. */
     TIMEOUT("HYT00", SQLTimeoutException::new);
 

@@ -35,7 +35,8 @@ final class JunctionConnection extends AvaticaConnection {
     private volatile JunctionHttpClient transport;
     /** The server's Junction-Connection-Properties header, not yet taken into Avatica's copy ({@link #followServer}). */
     private final AtomicReference<String> changedOnServer = new AtomicReference<>();
-    private JunctionExtensions extensions;
+    /** Made on first use; volatile, not synchronized, as cancel() calls it while another thread executes. */
+    private volatile JunctionExtensions extensions;
     private int lastSavepointId;
 
     JunctionConnection(UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info) {
@@ -43,11 +44,19 @@ final class JunctionConnection extends AvaticaConnection {
     }
 
     /** The connection's client of Junction's protocol extensions, made on first use. */
-    synchronized JunctionExtensions extensions() {
-        if (extensions == null) {
-            extensions = new JunctionExtensions(transport(), id);
+    JunctionExtensions extensions() throws SQLException {
+        JunctionExtensions made = extensions;
+        if (made == null) {
+            JunctionHttpClient client = transport();
+            if (client == null) {
+                throw new SQLException("The connection has no transport to the Junction server (it is closed);"
+                        + " open a new connection.", "08003");
+            }
+            // Two threads may both make one: they are alike, and either serves.
+            made = new JunctionExtensions(client, id, settings().source());
+            extensions = made;
         }
-        return extensions;
+        return made;
     }
 
     /** A complete result set the server sent through an extension, as a JDBC result set. */
@@ -59,13 +68,14 @@ final class JunctionConnection extends AvaticaConnection {
     void requestGeneratedKeys(Meta.StatementHandle statement, GeneratedKeys keys) throws SQLException {
         var request = extensions().request().put("statementId", statement.id);
         keys.writeTo(request);
-        extensions().call("request-generated-keys", request);
+        extensions().call("request-generated-keys", "Asking for the generated keys of statement "
+                + statement.id, request);
     }
 
     /** Sets the row limit of a prepared statement's next executions on the server (0: none). */
     void limitRows(Meta.StatementHandle statement, long maxRows) throws SQLException {
-        extensions().call("max-rows", extensions().request().put("statementId", statement.id)
-                .put("maxRows", maxRows));
+        extensions().call("max-rows", "Setting the row limit of statement " + statement.id,
+                extensions().request().put("statementId", statement.id).put("maxRows", maxRows));
     }
 
     /**
@@ -83,7 +93,8 @@ final class JunctionConnection extends AvaticaConnection {
                 array.add(java.util.Base64.getEncoder().encodeToString(TaggedValueWire.toProto(value)));
             }
         }
-        return new JunctionParameterMetaData(extensions().call("parameter-metadata", request).path("parameters"));
+        return new JunctionParameterMetaData(extensions().call("parameter-metadata", "Describing the parameters of"
+                + " statement " + statement.id + " (getParameterMetaData)", request).path("parameters"));
     }
 
     /**
@@ -91,8 +102,8 @@ final class JunctionConnection extends AvaticaConnection {
      * {@code getStatement()} is that statement, as frameworks expect (Hibernate casts it back).
      */
     ResultSet generatedKeys(AvaticaStatement statement) throws SQLException {
-        Meta.MetaResultSet keys = extensions().callForResultSet("generated-keys",
-                extensions().request().put("statementId", statement.handle.id));
+        Meta.MetaResultSet keys = extensions().callForResultSet("generated-keys", "Reading the generated keys of"
+                + " statement " + statement.handle.id, extensions().request().put("statementId", statement.handle.id));
         return ((JunctionResultSet) factory.newResultSet(statement, new QueryState(), keys.signature, getTimeZone(),
                 keys.firstFrame)).open();
     }
@@ -149,7 +160,8 @@ final class JunctionConnection extends AvaticaConnection {
     @Override
     public String nativeSQL(String sql) throws SQLException {
         checkOpen();
-        return extensions().call("native-sql", extensions().request().put("sql", sql)).path("sql").asText(sql);
+        return extensions().call("native-sql", "nativeSQL", extensions().request().put("sql", sql)).path("sql")
+                .asText(sql);
     }
 
     @Override
@@ -185,7 +197,9 @@ final class JunctionConnection extends AvaticaConnection {
 
     private void savepoint(String action, JunctionSavepoint savepoint) throws SQLException {
         checkOpen();
-        extensions().call("savepoint", extensions().request().put("action", action)
+        String what = (action.equals("rollback") ? "Rolling back to" : action.equals("release") ? "Releasing"
+                : "Setting") + " savepoint '" + savepoint.serverName() + "'";
+        extensions().call("savepoint", what, extensions().request().put("action", action)
                 .put("name", savepoint.serverName()));
     }
 

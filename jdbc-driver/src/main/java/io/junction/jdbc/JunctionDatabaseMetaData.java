@@ -783,8 +783,8 @@ final class JunctionDatabaseMetaData extends AvaticaDatabaseMetaData {
 
     private synchronized UpstreamCapabilities capabilities() throws SQLException {
         if (capabilities == null) {
-            capabilities = new UpstreamCapabilities(connection.extensions()
-                    .call("connection-info", connection.extensions().request()).path("capabilities"));
+            capabilities = new UpstreamCapabilities(connection.extensions().call("connection-info",
+                    "Reading the source's capabilities", connection.extensions().request()).path("capabilities"));
         }
         return capabilities;
     }
@@ -809,6 +809,7 @@ final class JunctionDatabaseMetaData extends AvaticaDatabaseMetaData {
                 args.add(argument.toString());
             }
         }
-        return connection.resultSetOf(connection.extensions().callForResultSet("metadata", request));
+        return connection.resultSetOf(connection.extensions().callForResultSet("metadata", "DatabaseMetaData." + call,
+                request));
     }
 }

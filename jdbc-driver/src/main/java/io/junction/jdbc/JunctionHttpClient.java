@@ -11,13 +11,10 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -103,37 +100,6 @@ final class JunctionHttpClient implements AvaticaHttpClient, AutoCloseable {
             listener.accept(response.connectionProperties);
         }
         return body(response);
-    }
-
-    /**
-     * Calls a Junction protocol extension ({@code POST /junction/v1/<operation>}, JSON both ways), for
-     * what Avatica's messages cannot carry. Safe while another thread's request runs: that one holds
-     * its own socket.
-     *
-     * @return the JSON answer
-     * @throws SQLException with the server's SQLState when it answers with an error
-     */
-    String extension(String operation, String json) throws SQLException {
-        KeepAliveHttp.Response response;
-        try {
-            response = http.post("/junction/v1/" + operation, extensionHeaders, json.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new TransportException(DriverSqlState.CONNECTION_LOST, "Lost the connection to Junction at "
-                    + address + " during " + operation + ": " + describeOrName(e) + ".", e).toSqlException();
-        }
-        String body = new String(decode(response), StandardCharsets.UTF_8);
-        if (response.status == 200) {
-            return body;
-        }
-        String message = jsonField(body, "errorMessage");
-        throw new SQLException(message != null ? message : "Junction at " + address + " answered HTTP "
-                + response.status + " to " + operation, jsonField(body, "sqlState"));
-    }
-
-    /** A string field of a flat JSON object, without a JSON library in the driver. */
-    private static String jsonField(String json, String field) {
-        Matcher matcher = Pattern.compile("\"" + field + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
-        return matcher.find() ? matcher.group(1).replace("\\\"", "\"").replace("\\\\", "\\") : null;
     }
 
     /** Closes the kept-alive sockets; called when the JDBC connection closes. */

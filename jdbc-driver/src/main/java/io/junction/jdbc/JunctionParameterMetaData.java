@@ -93,6 +93,10 @@ final class JunctionParameterMetaData implements ParameterMetaData {
             String sqlState = answer.path("sqlState").isTextual() ? answer.path("sqlState").asText() : null;
             String message = answer.path("errorMessage").asText("The upstream's driver refused " + field + ".");
             int code = answer.path("errorCode").asInt();
+            if (answer.path("class").isTextual()) {
+                throw UpstreamErrors.exception(answer.path("class").asText(), message, sqlState, code);
+            }
+            // A server that does not name the class.
             throw sqlState != null && sqlState.startsWith("0A")
                     ? new SQLFeatureNotSupportedException(message, sqlState, code)
                     : new SQLException(message, sqlState, code);

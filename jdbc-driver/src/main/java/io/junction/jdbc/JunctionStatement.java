@@ -19,6 +19,15 @@ final class JunctionStatement extends AvaticaStatement {
         this.junction = connection;
     }
 
+    /** Avatica's own "Statement closed" carries no SQLState. */
+    @Override
+    protected void checkOpen() throws SQLException {
+        if (isClosed()) {
+            throw DriverSqlState.CLOSED_OBJECT.exception("Statement " + handle.id + " is closed; create a new"
+                    + " statement.", null);
+        }
+    }
+
     /**
      * Stops the statement running on the upstream; its execution fails with SQLState 57014 (see
      * {@link ServerStatementControl}). Not synchronized: Avatica's is, and so waits for the very

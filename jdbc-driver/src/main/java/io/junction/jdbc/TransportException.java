@@ -28,4 +28,9 @@ final class TransportException extends AvaticaClientRuntimeException {
     SQLException toSqlException() {
         return state.exception(getMessage(), getCause());
     }
+
+    /** The SQLException, its message after {@code context} (which call failed, and where). */
+    SQLException toSqlException(String context) {
+        return state.exception(context + getMessage(), getCause());
+    }
 }

@@ -37,6 +37,14 @@ final class UpstreamErrors {
         if (chain == null || chain.size() == 0) {
             return e;
         }
+        return fromChain(chain);
+    }
+
+    /**
+     * The exception a server error's chain describes (each entry's {@code class, sqlState, vendorCode,
+     * message}), the rest of the chain as its next exceptions; {@code chain} must not be empty.
+     */
+    static SQLException fromChain(JsonNode chain) {
         SQLException first = null;
         for (JsonNode entry : chain) {
             SQLException next = exception(entry);
@@ -82,8 +90,12 @@ final class UpstreamErrors {
     private static SQLException exception(JsonNode entry) {
         String message = entry.path("message").isNull() ? null : entry.path("message").asText();
         String state = entry.path("sqlState").isNull() ? null : entry.path("sqlState").asText();
-        int code = entry.path("vendorCode").asInt();
-        switch (entry.path("class").asText()) {
+        return exception(entry.path("class").asText(), message, state, entry.path("vendorCode").asInt());
+    }
+
+    /** An exception of the named standard class ({@code java.sql.SQLSyntaxErrorException}...), else SQLException. */
+    static SQLException exception(String className, String message, String state, int code) {
+        switch (className) {
             case "java.sql.SQLIntegrityConstraintViolationException":
                 return new SQLIntegrityConstraintViolationException(message, state, code);
             case "java.sql.SQLSyntaxErrorException":

@@ -27,23 +27,38 @@ public final class ErrorChain {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Map<String, Object>> entries;
+    private final boolean upstream;
 
-    private ErrorChain(List<Map<String, Object>> entries) {
+    private ErrorChain(List<Map<String, Object>> entries, boolean upstream) {
         this.entries = entries;
+        this.upstream = upstream;
     }
 
     /** The chain of an upstream driver's exception. */
-    static ErrorChain of(SQLException error) {
+    public static ErrorChain of(SQLException error) {
         List<Map<String, Object>> entries = new ArrayList<>();
         for (SQLException e = error; e != null && entries.size() < MAX_CHAIN; e = e.getNextException()) {
             entries.add(entry(standardClass(e.getClass()), e.getSQLState(), e.getErrorCode(), e.getMessage()));
         }
-        return new ErrorChain(entries);
+        return new ErrorChain(List.copyOf(entries), true);
     }
 
     /** A single error of Junction's own, raised by the driver as a plain SQLException. */
     public static ErrorChain single(String sqlState, int vendorCode, String message) {
-        return new ErrorChain(List.of(entry(SQLException.class, sqlState, vendorCode, message)));
+        return new ErrorChain(List.of(entry(SQLException.class, sqlState, vendorCode, message)), false);
+    }
+
+    /** Whether this is an upstream driver's error (passed through verbatim), not one of Junction's own. */
+    public boolean fromUpstream() {
+        return upstream;
+    }
+
+    /**
+     * The chain as JSON-ready entries ({@code class, sqlState, vendorCode, message}), for answers that are JSON
+     * already (Junction's protocol extensions).
+     */
+    public List<Map<String, Object>> entries() {
+        return entries;
     }
 
     /** The ErrorResponse line. */

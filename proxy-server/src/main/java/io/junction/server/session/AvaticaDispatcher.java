@@ -31,9 +31,9 @@ public final class AvaticaDispatcher implements AvaticaEndpoint {
     private final ProtocolExtensions extensions;
 
     public AvaticaDispatcher(GatewayMeta meta, MeterRegistry registry) {
-        this.extensions = new ProtocolExtensions(meta);
         Service service = MeteredService.wrap(new LocalService(meta), registry);
         ClientErrors errors = new ClientErrors(registry);
+        this.extensions = new ProtocolExtensions(meta, errors);
         ProtobufTranslation translation = new ProtobufTranslationImpl();
         this.protobuf = new ProtobufHandler(service, translation, NoopMetricsSystem.getInstance()) {
             @Override

@@ -85,7 +85,8 @@ final class ClientErrors {
                 AvaticaSeverity.ERROR, null);
     }
 
-    private void count(String sqlState) {
+    /** Counts an error answered outside Avatica's ErrorResponse (a protocol extension's). */
+    void count(String sqlState) {
         String stateClass = sqlState == null || sqlState.length() < 2 ? "unknown" : sqlState.substring(0, 2);
         byStateClass.computeIfAbsent(stateClass, c -> Counter.builder("junction.errors")
                 .description("Errors returned to clients, by SQLState class")

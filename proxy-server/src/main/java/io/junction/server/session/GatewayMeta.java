@@ -237,6 +237,20 @@ public final class GatewayMeta implements ProtobufMeta {
         });
     }
 
+    /**
+     * Where a connection's requests run, for error messages: its source (or the federated catalog) and session
+     * id. Never waits for the session: a request may be running on it.
+     */
+    String location(String connectionId) {
+        try {
+            ClientSession session = sessions.get(connectionId, RequestContext.currentUser());
+            return (session.isFederated() ? "federated catalog" : "source '" + session.source().name() + "'")
+                    + ", session " + connectionId;
+        } catch (NoSuchConnectionException e) {
+            return "session " + connectionId;
+        }
+    }
+
     /** The upstreams' descriptions of prepared statements' parameters, shared by every session. */
     ParameterDescriptions parameterDescriptions() {
         return parameterDescriptions;
@@ -668,7 +682,8 @@ public final class GatewayMeta implements ProtobufMeta {
             return onStatementSession(connectionId, work);
         } catch (NoSuchStatementException e) {
             throw GatewayException.of(JunctionSqlState.INVALID_HANDLE, "Statement " + e.getStatementHandle().id
-                    + " does not exist on connection " + connectionId + ".");
+                    + " does not exist on connection " + connectionId + " (it was closed); create or prepare the"
+                    + " statement again.");
         }
     }
 

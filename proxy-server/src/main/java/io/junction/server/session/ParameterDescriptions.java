@@ -3,6 +3,7 @@ package io.junction.server.session;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.junction.cache.SqlAnalysis;
+import io.junction.server.error.ErrorChain;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ConnectionPropertiesImpl;
 import org.apache.calcite.avatica.remote.TypedValue;
@@ -27,9 +28,10 @@ import java.util.Map;
  * committed while another session described) goes unseen.
  *
  * <p>Each parameter is a map of the eight ParameterMetaData answers ({@code mode, type, typeName, className,
- * precision, scale, nullable, signed}); an answer the driver refused is {@code {"sqlState", "errorMessage",
- * "errorCode"}}, which the Junction driver throws again (MariaDB Connector/J refuses the types, for one). One more
- * entry, past the last parameter, holds the driver's answers for an index out of range.
+ * precision, scale, nullable, signed}); an answer the driver refused is {@code {"class", "sqlState",
+ * "errorMessage", "errorCode"}} (its nearest {@code java.sql} class), which the Junction driver throws again
+ * (MariaDB Connector/J refuses the types, for one). One more entry, past the last parameter, holds the driver's
+ * answers for an index out of range.
  */
 final class ParameterDescriptions {
     static final Duration TTL = Duration.ofMinutes(1);
@@ -122,6 +124,7 @@ final class ParameterDescriptions {
             parameter.put(name, answer.of(metaData, index));
         } catch (SQLException e) {
             Map<String, Object> refused = new LinkedHashMap<>();
+            refused.put("class", ErrorChain.of(e).entries().get(0).get("class"));
             refused.put("sqlState", e.getSQLState());
             refused.put("errorMessage", e.getMessage());
             refused.put("errorCode", e.getErrorCode());

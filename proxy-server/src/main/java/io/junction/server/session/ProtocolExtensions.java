@@ -11,7 +11,6 @@ import org.apache.calcite.avatica.NoSuchConnectionException;
 import org.apache.calcite.avatica.remote.ProtobufTranslation;
 import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
-import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 
 import java.io.IOException;
 import java.util.Base64;
@@ -21,8 +20,9 @@ import java.util.Map;
 /**
  * Junction's additions to the Avatica protocol, for what Avatica's messages cannot carry. Each is a
  * JSON POST to {@code /junction/v1/<operation>} on the same port, with the same authentication,
- * naming the connection it concerns; the answer is JSON, with {@code sqlState}, {@code errorCode}
- * and {@code errorMessage} on failure (HTTP 500). Stock Avatica clients never call them.
+ * naming the connection it concerns; the answer is JSON, with {@code sqlState}, {@code errorCode},
+ * {@code errorMessage} and the error's {@code chain} on failure (HTTP 500, see {@link ExtensionErrors}).
+ * Stock Avatica clients never call them.
  *
  * <ul>
  *   <li>{@code connection-info {"connectionId"}}: the upstream's product name, version and the
@@ -61,59 +61,62 @@ final class ProtocolExtensions {
 
     private final GatewayMeta meta;
     private final SessionOperations operations;
+    private final ExtensionErrors errors;
 
-    ProtocolExtensions(GatewayMeta meta) {
+    ProtocolExtensions(GatewayMeta meta, ClientErrors counter) {
         this.meta = meta;
         this.operations = new SessionOperations(meta);
+        this.errors = new ExtensionErrors(meta, counter);
     }
 
     EndpointResponse handle(String path, byte[] body) {
         String operation = path.substring(PATH_PREFIX.length());
+        JsonNode request = null;
         try {
-            JsonNode request = JSON.readTree(body);
-            String connectionId = text(request, "connectionId");
-            switch (operation) {
-                case "connection-info":
-                    return ok(connectionInfo(meta.identity(connectionId)));
-                case "metadata":
-                    return resultSet(CatalogCalls.run(meta, connectionId, text(request, "call"),
-                            request.get("arguments")));
-                case "savepoint":
-                    operations.savepoint(connectionId, savepointAction(text(request, "action")),
-                            text(request, "name"));
-                    return ok(Map.of());
-                case "request-generated-keys":
-                    operations.requestGeneratedKeys(connectionId, integer(request, "statementId"),
-                            keyRequest(request));
-                    return ok(Map.of());
-                case "max-rows":
-                    operations.limitRows(connectionId, integer(request, "statementId"),
-                            request.path("maxRows").asLong(0));
-                    return ok(Map.of());
-                case "generated-keys":
-                    return resultSet(operations.generatedKeys(connectionId, integer(request, "statementId")));
-                case "parameter-metadata":
-                    return ok(Map.of("parameters", operations.parameterMetadata(connectionId,
-                            integer(request, "statementId"), boundValues(request.path("values")))));
-                case "native-sql":
-                    return ok(Map.of("sql", operations.nativeSql(connectionId, text(request, "sql"))));
-                case "cancel":
-                    return ok(Map.of("running", meta.cancel(connectionId, integer(request, "statementId"))));
-                case "query-timeout":
-                    meta.queryTimeout(connectionId, integer(request, "statementId"), integer(request, "seconds"));
-                    return ok(Map.of());
-                default:
-                    break;
-            }
-            throw GatewayException.of(JunctionSqlState.FEATURE_NOT_SUPPORTED, "Unknown Junction protocol operation '"
-                    + operation + "'; the driver is newer than this server.");
-        } catch (IOException e) {
-            return error("Malformed Junction request: " + e.getMessage(), 0, JunctionSqlState.MALFORMED_REQUEST.code());
-        } catch (AvaticaRuntimeException e) {
-            return error(e.getErrorMessage(), e.getErrorCode(), e.getSqlState());
-        } catch (NoSuchConnectionException e) {
-            return error("Connection " + e.getConnectionId() + " does not exist; open a new connection.", 0, "08003");
+            request = JSON.readTree(body);
+            return run(operation, request);
+        } catch (IOException | RuntimeException e) {
+            return errors.toResponse(operation, request, e);
         }
+    }
+
+    private EndpointResponse run(String operation, JsonNode request) throws IOException {
+        String connectionId = text(request, "connectionId");
+        switch (operation) {
+            case "connection-info":
+                return ok(connectionInfo(meta.identity(connectionId)));
+            case "metadata":
+                return resultSet(CatalogCalls.run(meta, connectionId, text(request, "call"),
+                        request.get("arguments")));
+            case "savepoint":
+                operations.savepoint(connectionId, savepointAction(text(request, "action")),
+                        text(request, "name"));
+                return ok(Map.of());
+            case "request-generated-keys":
+                operations.requestGeneratedKeys(connectionId, integer(request, "statementId"),
+                        keyRequest(request));
+                return ok(Map.of());
+            case "max-rows":
+                operations.limitRows(connectionId, integer(request, "statementId"),
+                        request.path("maxRows").asLong(0));
+                return ok(Map.of());
+            case "generated-keys":
+                return resultSet(operations.generatedKeys(connectionId, integer(request, "statementId")));
+            case "parameter-metadata":
+                return ok(Map.of("parameters", operations.parameterMetadata(connectionId,
+                        integer(request, "statementId"), boundValues(request.path("values")))));
+            case "native-sql":
+                return ok(Map.of("sql", operations.nativeSql(connectionId, text(request, "sql"))));
+            case "cancel":
+                return ok(Map.of("running", meta.cancel(connectionId, integer(request, "statementId"))));
+            case "query-timeout":
+                meta.queryTimeout(connectionId, integer(request, "statementId"), integer(request, "seconds"));
+                return ok(Map.of());
+            default:
+                break;
+        }
+        throw GatewayException.of(JunctionSqlState.FEATURE_NOT_SUPPORTED, "this server does not know the"
+                + " operation; the driver is newer than the server: upgrade the server or use an older driver.");
     }
 
     private static Map<String, Object> connectionInfo(UpstreamIdentity identity) {
@@ -178,7 +181,7 @@ final class ProtocolExtensions {
     private static int integer(JsonNode request, String field) {
         JsonNode value = request.get(field);
         if (value == null || !value.canConvertToInt()) {
-            throw GatewayException.of(JunctionSqlState.MALFORMED_REQUEST, "Junction request lacks '" + field + "'.");
+            throw GatewayException.of(JunctionSqlState.MALFORMED_REQUEST, "the request lacks '" + field + "'; use a Junction driver of a version this server supports.");
         }
         return value.intValue();
     }
@@ -197,24 +200,12 @@ final class ProtocolExtensions {
     private static String text(JsonNode request, String field) {
         JsonNode value = request.get(field);
         if (value == null || !value.isTextual()) {
-            throw GatewayException.of(JunctionSqlState.MALFORMED_REQUEST, "Junction request lacks '" + field + "'.");
+            throw GatewayException.of(JunctionSqlState.MALFORMED_REQUEST, "the request lacks '" + field + "'; use a Junction driver of a version this server supports.");
         }
         return value.asText();
     }
 
     private static EndpointResponse ok(Object response) throws IOException {
         return new EndpointResponse(200, JSON.writeValueAsBytes(response));
-    }
-
-    private static EndpointResponse error(String message, int code, String sqlState) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("errorMessage", message);
-        error.put("errorCode", code);
-        error.put("sqlState", sqlState);
-        try {
-            return new EndpointResponse(500, JSON.writeValueAsBytes(error));
-        } catch (IOException e) {
-            throw new IllegalStateException("A map of strings and numbers always serializes", e);
-        }
     }
 }

@@ -23,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SQLException), SQLState, vendor code, verbatim message, next exceptions, and a failed batch's update counts.
  */
 class ErrorFidelityTest {
+    /** For {@link #describe} where no test id is in the message. */
+    private static final int NO_ID = 987_654_321;
+
     @BeforeAll
     static void createTables() throws Exception {
         for (String kind : List.of(Databases.POSTGRESQL, Databases.MARIADB)) {
@@ -57,6 +60,63 @@ class ErrorFidelityTest {
             assertThat((Object) e).isInstanceOf(SQLIntegrityConstraintViolationException.class);
             assertThat(e.getMessage()).contains("Duplicate entry '900'").doesNotContain("Error while executing");
         }
+    }
+
+    /**
+     * getParameterMetaData travels through Junction's protocol extension, not Avatica's messages: the upstream's
+     * refusal still arrives as pgjdbc raised it (class, SQLState, vendor code, verbatim message), for SQL
+     * PostgreSQL rejects and for an answer pgjdbc refuses (an index out of range).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {Databases.POSTGRESQL})
+    void parameterMetadataErrorsAreTheUpstreamDriversOwn(String kind) throws Exception {
+        List<String> direct = parameterMetadataErrors(kind, false);
+        List<String> junction = parameterMetadataErrors(kind, true);
+        assertThat(junction).isEqualTo(direct);
+        assertThat(junction).anyMatch(line -> line.startsWith("missing table SQLException 42P01 0 ERROR: relation"))
+                .anyMatch(line -> line.startsWith("syntax SQLException 42601 0 ERROR: syntax error"));
+    }
+
+    /**
+     * Junction prepares MariaDB statements on the server: its getParameterMetaData of SQL MariaDB rejects fails as
+     * MariaDB Connector/J's does with useServerPrepStmts (its SQLPrepareException: an SQLException, 42000, 1064,
+     * the server's message).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {Databases.MARIADB})
+    void mariaDbParameterMetadataErrorsAreTheServerPrepareErrors(String kind) throws Exception {
+        String sql = "SELEC ? FROM jfr_errors";
+        SQLException direct;
+        try (Connection connection = java.sql.DriverManager.getConnection(
+                Databases.upstream(kind).url() + (Databases.upstream(kind).url().contains("?") ? "&" : "?")
+                        + "useServerPrepStmts=true", Databases.upstream(kind).user(),
+                Databases.upstream(kind).password())) {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                direct = failure(statement::getParameterMetaData);
+            }
+        }
+        SQLException junction;
+        try (Connection connection = Databases.junction(kind);
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            junction = failure(statement::getParameterMetaData);
+        }
+        assertThat(describe(junction, NO_ID)).isEqualTo(describe(direct, NO_ID))
+                .startsWith("SQLException 42000 1064 (conn=N) You have an error in your SQL syntax");
+    }
+
+    private static List<String> parameterMetadataErrors(String kind, boolean viaJunction) throws Exception {
+        List<String> seen = new ArrayList<>();
+        try (Connection connection = Databases.connect(kind, viaJunction)) {
+            for (String[] named : new String[][] {{"missing table", "SELECT * FROM jfr_missing WHERE id = ?"},
+                    {"syntax", "SELEC ? FROM jfr_errors"}, {"unknown column", "SELECT 1 FROM jfr_errors WHERE nope = ?"},
+                    {"out of range", "SELECT 1 FROM jfr_errors WHERE id = ?"}}) {
+                try (PreparedStatement statement = connection.prepareStatement(named[1])) {
+                    seen.add(named[0] + " " + describe(failure(() -> statement.getParameterMetaData()
+                            .getParameterType(2)), NO_ID));
+                }
+            }
+        }
+        return seen;
     }
 
     private static List<String> statementErrors(String kind, boolean viaJunction) throws Exception {

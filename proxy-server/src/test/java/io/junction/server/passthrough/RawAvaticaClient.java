@@ -44,6 +44,16 @@ final class RawAvaticaClient {
         return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** POSTs JSON to one of Junction's protocol extensions ({@code /junction/v1/<operation>}). */
+    HttpResponse<String> postExtension(String operation, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri.resolve("/junction/v1/" + operation))
+                .header("Content-Type", "application/json")
+                .header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     static Service.ErrorResponse decodeError(byte[] body) throws IOException {
         return (Service.ErrorResponse) TRANSLATION.parseResponse(body);
     }
