@@ -88,8 +88,8 @@ final class JunctionFactory implements AvaticaFactory {
     /** The column with the type Avatica's cursor reads its wire representation by. */
     private static ColumnMetaData readable(ColumnMetaData c) {
         ColumnMetaData.AvaticaType type = c.type instanceof ColumnMetaData.ArrayType
-                ? ColumnMetaData.array(readableType(((ColumnMetaData.ArrayType) c.type).getComponent()), c.type.name,
-                        ColumnMetaData.Rep.ARRAY)
+                ? ColumnMetaData.array(readableElement(((ColumnMetaData.ArrayType) c.type).getComponent()),
+                        c.type.name, ColumnMetaData.Rep.ARRAY)
                 : readableType(c.type);
         if (type.id == c.type.id && !(c.type instanceof ColumnMetaData.ArrayType)) {
             return c;
@@ -97,6 +97,14 @@ final class JunctionFactory implements AvaticaFactory {
         return new ColumnMetaData(c.ordinal, c.autoIncrement, c.caseSensitive, c.searchable, c.currency, c.nullable,
                 c.signed, c.displaySize, c.label, c.columnName, c.schemaName, c.precision, c.scale, c.tableName,
                 c.catalogName, type, c.readOnly, c.writable, c.definitelyWritable, c.columnClassName);
+    }
+
+    /**
+     * Array elements are taken as they came ({@link TypedArray} gives them their class): an element may be a
+     * list itself, a dimension deeper, which Avatica's typed element accessors cannot read.
+     */
+    private static ColumnMetaData.AvaticaType readableElement(ColumnMetaData.AvaticaType component) {
+        return ColumnMetaData.scalar(Types.OTHER, component.name, ColumnMetaData.Rep.OBJECT);
     }
 
     private static ColumnMetaData.AvaticaType readableType(ColumnMetaData.AvaticaType type) {

@@ -44,9 +44,9 @@ class JunctionResultSet extends AvaticaResultSet {
             Cursor.Accessor accessor = accessorList.get(i);
             PreciseTemporalAccessor.Kind temporal = PreciseTemporalAccessor.kindOf(column);
             if (temporal != null) {
-                accessor = new PreciseTemporalAccessor(accessor, temporal, timeZone);
+                accessor = new PreciseTemporalAccessor(accessor, temporal, timeZone, column);
             } else if (columnMetaDataList.get(i).type.id == Types.DATE) {
-                accessor = new LocalDateAccessor(accessor);
+                accessor = new LocalDateAccessor(accessor, PostgresTemporalConversions.applies(column));
             }
             accessorList.set(i, new UpstreamValueAccessor(accessor, column, localCalendar));
         }

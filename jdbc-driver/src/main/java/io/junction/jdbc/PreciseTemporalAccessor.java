@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -26,11 +27,17 @@ import java.util.TimeZone;
  * {@code getObject(i, LocalDateTime.class)} and the other JDBC 4.2 classes. Other getters read the text.
  */
 final class PreciseTemporalAccessor extends DelegatingAccessor {
-    /** What a column holds: a time of day, or a date-time (local, or an instant when the text ends in Z). */
-    enum Kind { TIME, TIMESTAMP }
+    /**
+     * What a column holds: a time of day, a time of day with its offset (PostgreSQL's timetz), or a date-time
+     * (local, or an instant when the text ends in Z).
+     */
+    enum Kind { TIME, OFFSET_TIME, TIMESTAMP }
 
     private final Kind kind;
     private final TimeZone timeZone;
+    private final TemporalText text;
+    /** pgjdbc reads a timestamp as an OffsetDateTime at UTC; MariaDB Connector/J in the client's zone. */
+    private final boolean postgres;
 
     /** A TIME or TIMESTAMP column that a Junction server sends as ISO-8601 text (all fractional digits), else null. */
     static Kind kindOf(org.apache.calcite.avatica.ColumnMetaData column) {
@@ -42,19 +49,28 @@ final class PreciseTemporalAccessor extends DelegatingAccessor {
             case java.sql.Types.TIMESTAMP_WITH_TIMEZONE:
                 return Kind.TIMESTAMP;
             case java.sql.Types.TIME:
-                return Kind.TIME;
+                return "timetz".equals(column.type.name) ? Kind.OFFSET_TIME : Kind.TIME;
+            case java.sql.Types.TIME_WITH_TIMEZONE:
+                return Kind.OFFSET_TIME;
             default:
                 return null;
         }
     }
 
-    PreciseTemporalAccessor(Cursor.Accessor text, Kind kind, TimeZone timeZone) {
-        super(text);
+    /** @param column the column as the server described it (as the upstream driver does) */
+    PreciseTemporalAccessor(Cursor.Accessor wire, Kind kind, TimeZone timeZone,
+                            org.apache.calcite.avatica.ColumnMetaData column) {
+        super(wire);
         this.kind = kind;
         this.timeZone = timeZone;
+        this.text = TemporalText.of(column);
+        this.postgres = PostgresTemporalConversions.applies(column);
     }
 
-    /** The value as the upstream drivers print it: a space between date and time, the instant in the client's zone. */
+    /**
+     * The value as the upstream drivers print it ({@link TemporalText}): a space between date and time, the
+     * instant in the client's zone (as pgjdbc's session prints it).
+     */
     @Override
     public String getString() throws SQLException {
         String value = delegate.getString();
@@ -62,17 +78,20 @@ final class PreciseTemporalAccessor extends DelegatingAccessor {
             return null;
         }
         if (kind == Kind.TIME) {
-            return LocalTime.parse(value).toString();
+            return text.time(LocalTime.parse(value));
+        }
+        if (kind == Kind.OFFSET_TIME) {
+            return text.offsetTime(OffsetTime.parse(value));
         }
         if (isInstant(value)) {
-            return postgresText(OffsetDateTime.ofInstant(Instant.parse(value), timeZone.toZoneId()));
+            return text.offsetDateTime(OffsetDateTime.ofInstant(Instant.parse(value), timeZone.toZoneId()));
         }
-        return LocalDateTime.parse(value).toString().replace('T', ' ');
+        return text.dateTime(LocalDateTime.parse(value));
     }
 
     @Override
     public Object getObject() throws SQLException {
-        return kind == Kind.TIME ? getTime(null) : getTimestamp(null);
+        return kind == Kind.TIMESTAMP ? getTimestamp(null) : getTime(null);
     }
 
     @Override
@@ -83,6 +102,10 @@ final class PreciseTemporalAccessor extends DelegatingAccessor {
         }
         if (kind == Kind.TIME) {
             return Timestamp.from(LocalDate.EPOCH.atTime(LocalTime.parse(value)).atZone(zone(calendar)).toInstant());
+        }
+        if (kind == Kind.OFFSET_TIME) {
+            // The time's own offset fixes the instant, as pgjdbc reads a timetz, whatever the calendar.
+            return Timestamp.from(OffsetTime.parse(value).atDate(LocalDate.EPOCH).toInstant());
         }
         if (isInstant(value)) {
             return Timestamp.from(Instant.parse(value));
@@ -96,8 +119,16 @@ final class PreciseTemporalAccessor extends DelegatingAccessor {
         if (timestamp == null) {
             return null;
         }
-        if (kind == Kind.TIME) {
+        if (kind != Kind.TIMESTAMP) {
             return new Time(timestamp.getTime());
+        }
+        String value = delegate.getString();
+        if (isInstant(value)) {
+            // pgjdbc keeps the time of day in the offset the session printed (the client zone's at that instant),
+            // on 1970-01-01 at that same offset, whatever the zone's offset was in 1970.
+            OffsetDateTime printed = OffsetDateTime.ofInstant(Instant.parse(value), timeZone.toZoneId());
+            return new Time(printed.toLocalTime().atDate(LocalDate.EPOCH).atOffset(printed.getOffset()).toInstant()
+                    .toEpochMilli());
         }
         LocalTime time = timestamp.toInstant().atZone(zone(calendar)).toLocalTime();
         return new Time(LocalDate.EPOCH.atTime(time).atZone(zone(calendar)).toInstant().toEpochMilli());
@@ -108,6 +139,10 @@ final class PreciseTemporalAccessor extends DelegatingAccessor {
         Timestamp timestamp = getTimestamp(calendar);
         if (timestamp == null) {
             return null;
+        }
+        if (kind != Kind.TIMESTAMP && !postgres) {
+            // MariaDB Connector/J refuses a date of a TIME; pgjdbc answers the day of 1970-01-01 it stands on.
+            throw new SQLDataException("Cannot read a time of day as a date: the column holds no date.", "22018");
         }
         LocalDate date = timestamp.toInstant().atZone(zone(calendar)).toLocalDate();
         return new Date(date.atStartOfDay(zone(calendar)).toInstant().toEpochMilli());
@@ -130,6 +165,8 @@ final class PreciseTemporalAccessor extends DelegatingAccessor {
             result = getDate(null);
         } else if (kind == Kind.TIME) {
             result = timeAs(LocalTime.parse(value), type);
+        } else if (kind == Kind.OFFSET_TIME) {
+            result = offsetTimeAs(OffsetTime.parse(value), type);
         } else {
             result = dateTimeAs(value, type);
         }
@@ -141,7 +178,19 @@ final class PreciseTemporalAccessor extends DelegatingAccessor {
     }
 
     private static Object timeAs(LocalTime time, Class<?> type) {
+        if (type == LocalDateTime.class) {
+            // As MariaDB Connector/J reads a TIME (pgjdbc refuses: PostgresTemporalConversions).
+            return LocalDate.EPOCH.atTime(time);
+        }
         return type == LocalTime.class ? time : null;
+    }
+
+    private static Object offsetTimeAs(OffsetTime time, Class<?> type) {
+        if (type == OffsetTime.class) {
+            return time;
+        }
+        // As pgjdbc reads a timetz as an OffsetDateTime: on 1970-01-01.
+        return type == OffsetDateTime.class ? time.atDate(LocalDate.EPOCH) : null;
     }
 
     private Object dateTimeAs(String value, Class<?> type) {
@@ -173,7 +222,7 @@ final class PreciseTemporalAccessor extends DelegatingAccessor {
             return local.toLocalTime();
         }
         if (type == OffsetDateTime.class) {
-            return local.atZone(timeZone.toZoneId()).toOffsetDateTime();
+            return postgres ? local.atOffset(ZoneOffset.UTC) : local.atZone(timeZone.toZoneId()).toOffsetDateTime();
         }
         if (type == Instant.class) {
             return local.atZone(timeZone.toZoneId()).toInstant();
@@ -189,30 +238,6 @@ final class PreciseTemporalAccessor extends DelegatingAccessor {
     @Override
     public String getNString() throws SQLException {
         return getString();
-    }
-
-    /**
-     * An instant as PostgreSQL prints a timestamptz (only PostgreSQL sources send instants): no trailing zeros
-     * in the fraction, the offset in hours unless it has minutes ({@code 2024-07-01 02:11:12.6543-06}).
-     */
-    private static String postgresText(OffsetDateTime value) {
-        StringBuilder text = new StringBuilder(value.toLocalDate().toString()).append(' ')
-                .append(String.format(java.util.Locale.ROOT, "%02d:%02d:%02d", value.getHour(), value.getMinute(),
-                        value.getSecond()));
-        if (value.getNano() > 0) {
-            String fraction = String.format(java.util.Locale.ROOT, "%09d", value.getNano()).replaceAll("0+$", "");
-            text.append('.').append(fraction);
-        }
-        int seconds = value.getOffset().getTotalSeconds();
-        int abs = Math.abs(seconds);
-        text.append(seconds < 0 ? '-' : '+').append(String.format(java.util.Locale.ROOT, "%02d", abs / 3600));
-        if (abs % 3600 != 0) {
-            text.append(String.format(java.util.Locale.ROOT, ":%02d", abs % 3600 / 60));
-            if (abs % 60 != 0) {
-                text.append(String.format(java.util.Locale.ROOT, ":%02d", abs % 60));
-            }
-        }
-        return text.toString();
     }
 
     private static boolean isInstant(String value) {

@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -94,14 +95,29 @@ final class TypedArray implements Array {
         }
     }
 
-    /** The array as PostgreSQL prints it (and pgjdbc's {@code getString} returns): <code>{1,NULL,"x y"}</code>. */
+    /**
+     * The array as PostgreSQL prints it (and pgjdbc's {@code getString} returns): <code>{1,NULL,"x y"}</code>,
+     * <code>{{1,2},{3,4}}</code>.
+     */
     String postgresLiteral() throws SQLException {
-        Object[] elements = (Object[]) getArray();
-        StringBuilder text = new StringBuilder("{");
+        StringBuilder text = new StringBuilder();
+        appendLiteral(text, (Object[]) getArray());
+        return text.toString();
+    }
+
+    private static void appendLiteral(StringBuilder text, Object[] elements) {
+        text.append('{');
         for (int i = 0; i < elements.length; i++) {
-            text.append(i == 0 ? "" : ",").append(elements[i] == null ? "NULL" : quoted(elementText(elements[i])));
+            text.append(i == 0 ? "" : ",");
+            if (elements[i] == null) {
+                text.append("NULL");
+            } else if (elements[i] instanceof Object[]) {
+                appendLiteral(text, (Object[]) elements[i]);
+            } else {
+                text.append(quoted(elementText(elements[i])));
+            }
         }
-        return text.append('}').toString();
+        text.append('}');
     }
 
     private static String elementText(Object element) {
@@ -124,17 +140,48 @@ final class TypedArray implements Array {
     }
 
     private Object[] typed(Object[] raw) {
-        Class<?> elementClass = elementClass();
-        Object[] typed = (Object[]) java.lang.reflect.Array.newInstance(elementClass, raw.length);
+        return typed(raw, elementClass(), dimensions(raw));
+    }
+
+    /**
+     * An array of {@code dimensions} dimensions of {@code elementClass} ({@code Integer[][]} for two), as pgjdbc
+     * returns a multi-dimensional array: the server sends a dimension deeper as a list.
+     */
+    private static Object[] typed(Object[] raw, Class<?> elementClass, int dimensions) {
+        Class<?> itemClass = elementClass;
+        for (int d = 1; d < dimensions; d++) {
+            itemClass = java.lang.reflect.Array.newInstance(itemClass, 0).getClass();
+        }
+        Object[] typed = (Object[]) java.lang.reflect.Array.newInstance(itemClass, raw.length);
         for (int i = 0; i < raw.length; i++) {
-            Object element = raw[i] == null ? null : convert(raw[i], elementClass);
-            if (element != null && !elementClass.isInstance(element)) {
-                // An element this class cannot hold (a nested dimension sent as text): keep them all as sent.
+            Object element;
+            if (raw[i] == null) {
+                element = null;
+            } else if (dimensions > 1 && raw[i] instanceof List) {
+                element = typed(((List<?>) raw[i]).toArray(), elementClass, dimensions - 1);
+            } else {
+                element = convert(raw[i], elementClass);
+            }
+            if (element != null && !itemClass.isInstance(element)) {
+                // An element this class cannot hold (ragged dimensions, or text it cannot parse): keep it as sent.
                 return raw;
             }
             typed[i] = element;
         }
         return typed;
+    }
+
+    /** 1 for a flat array, one more per level of lists in its first non-null element. */
+    private static int dimensions(Object[] raw) {
+        for (Object element : raw) {
+            if (element instanceof List) {
+                return 1 + dimensions(((List<?>) element).toArray());
+            }
+            if (element != null) {
+                return 1;
+            }
+        }
+        return 1;
     }
 
     private Class<?> elementClass() {

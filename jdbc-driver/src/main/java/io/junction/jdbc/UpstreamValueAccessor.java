@@ -25,12 +25,15 @@ final class UpstreamValueAccessor extends DelegatingAccessor {
     private final ColumnMetaData column;
     private final Class<?> columnClass;
     private final Calendar calendar;
+    /** A PostgreSQL date, time or timestamp, whose conversions pgjdbc restricts. */
+    private final boolean postgresTemporal;
 
     UpstreamValueAccessor(Cursor.Accessor delegate, ColumnMetaData column, Calendar calendar) {
         super(delegate);
         this.column = column;
         this.columnClass = classOf(column.columnClassName);
         this.calendar = calendar;
+        this.postgresTemporal = PostgresTemporalConversions.applies(column);
     }
 
     @Override
@@ -43,6 +46,9 @@ final class UpstreamValueAccessor extends DelegatingAccessor {
 
     @Override
     public <T> T getObject(Class<T> type) throws SQLException {
+        if (postgresTemporal) {
+            PostgresTemporalConversions.check(column, type, delegate.getObject() == null);
+        }
         Object value = as(type);
         return value == null && !delegate.wasNull() ? delegate.getObject(type) : type.cast(value);
     }

@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +17,8 @@ import java.util.Map;
  * (PostgreSQL names an array type after its element with a leading underscore: {@code _int4}), with the JDBC
  * type and name pgjdbc's {@code Array.getBaseType()}/{@code getBaseTypeName()} report. Numbers and booleans
  * travel as such; every other element as text (dates, timestamps and UUIDs as their ISO form), which the
- * Junction driver turns back into the element class. An element type not listed here travels as text.
+ * Junction driver turns back into the element class. An element type not listed here travels as text. An
+ * array of more dimensions is a list of lists (PostgreSQL's type name does not say how many: each value does).
  */
 final class ArrayElements {
     private record Element(int jdbcType, Rep rep) {
@@ -88,8 +88,8 @@ final class ArrayElements {
             return timestamp.toLocalDateTime().toString();
         }
         if (element instanceof Object[] nested) {
-            // A dimension deeper: its text, as the driver cannot type nested arrays.
-            return Arrays.deepToString(nested);
+            // A dimension deeper (int[][]): a list of its own, which the driver turns into Integer[][] as pgjdbc.
+            return values(nested);
         }
         return element.toString();
     }

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -89,6 +90,10 @@ final class ResultColumns {
             return new Mapping(ColumnMetaData.scalar(Types.TIMESTAMP, typeName, Rep.LONG),
                     (rs, c) -> instantAsClientWallClock(rs, c, clientZone));
         }
+        if (lowerName.equals("timetz")) {
+            // pgjdbc calls it TIME but cannot read it as a LocalTime: stock clients get its text.
+            return text(Types.VARCHAR, typeName);
+        }
         switch (jdbcType) {
             case Types.BIT:
             case Types.BOOLEAN:
@@ -153,8 +158,9 @@ final class ResultColumns {
     }
 
     /**
-     * TIME, TIMESTAMP and TIMESTAMP WITH TIME ZONE as ISO-8601 text, keeping every fractional digit:
-     * a local time, a local date-time, or an instant ({@code ...Z}). Null for other columns.
+     * TIME, TIME WITH TIME ZONE, TIMESTAMP and TIMESTAMP WITH TIME ZONE as ISO-8601 text, keeping every
+     * fractional digit: a local time, a time with its offset, a local date-time, or an instant ({@code ...Z}).
+     * Null for other columns.
      */
     private static Mapping preciseTemporal(ResultSetMetaData md, int i) throws SQLException {
         int jdbcType = md.getColumnType(i);
@@ -169,6 +175,13 @@ final class ResultColumns {
         if (jdbcType == Types.TIMESTAMP) {
             return new Mapping(ColumnMetaData.scalar(Types.TIMESTAMP, typeName, Rep.STRING), (rs, c) -> {
                 LocalDateTime v = rs.getObject(c, LocalDateTime.class);
+                return v == null ? null : v.toString();
+            });
+        }
+        if (jdbcType == Types.TIME_WITH_TIMEZONE || (jdbcType == Types.TIME && lowerName.equals("timetz"))) {
+            // pgjdbc reports timetz as TIME but reads it only as an OffsetTime: the offset travels too.
+            return new Mapping(ColumnMetaData.scalar(Types.TIME, typeName, Rep.STRING), (rs, c) -> {
+                OffsetTime v = rs.getObject(c, OffsetTime.class);
                 return v == null ? null : v.toString();
             });
         }

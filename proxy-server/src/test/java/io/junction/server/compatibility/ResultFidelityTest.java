@@ -64,6 +64,22 @@ class ResultFidelityTest {
             + " 'hello', 'long text', x'0102ff', x'0a0b', '2024-02-29', '13:14:15.123', '2024-02-29 23:59:58.123456',"
             + " '2024-07-01 10:11:12.654321', 2024, '{\"a\": 1}', 'green')";
 
+    /**
+     * Date-times whose fractions print differently by driver: none, one digit, a leading zero, a microsecond,
+     * six digits, and a whole minute (seconds zero), each with an offset for timetz.
+     */
+    private static final String[][] TIMES = {
+            {"2024-01-02 03:04:05", "+02"}, {"2024-01-02 03:04:05.5", "-03:30"}, {"2024-01-02 03:04:05.05", "+00"},
+            {"2024-01-02 03:04:05.000001", "+05:45"}, {"1999-12-31 23:59:58.123456", "-08"},
+            {"2024-02-29 00:00:00", "+14"}};
+    /**
+     * The classes getObject(i, Class) is asked for on temporal columns; a refusal must match in its SQLState class.
+     * (String, which pgjdbc refuses, Junction converts: documented, and asked in the test above.)
+     */
+    private static final List<Class<?>> TEMPORAL_CLASSES = List.of(java.sql.Date.class,
+            java.sql.Time.class, java.sql.Timestamp.class, java.time.LocalDate.class, java.time.LocalTime.class,
+            java.time.LocalDateTime.class, java.time.OffsetDateTime.class, java.time.OffsetTime.class);
+
     @BeforeAll
     static void createTables() throws Exception {
         Databases.upstream(Databases.POSTGRESQL).execute("DROP TABLE IF EXISTS jfr_types",
@@ -72,7 +88,152 @@ class ResultFidelityTest {
         Databases.upstream(Databases.MARIADB).execute("DROP TABLE IF EXISTS jfr_types",
                 "CREATE TABLE jfr_types (" + MARIA_COLUMNS + ")", MARIA_ROW,
                 "INSERT INTO jfr_types (i) VALUES (0)");
+        List<String> pg = new ArrayList<>(List.of("DROP TABLE IF EXISTS jfr_times", "CREATE TABLE jfr_times (id int"
+                + " PRIMARY KEY, ts timestamp(6), ts0 timestamp(0), ts3 timestamp(3), tz timestamptz, tm time(6),"
+                + " tm0 time(0), tt timetz, d date, iv interval)"));
+        List<String> maria = new ArrayList<>(List.of("DROP TABLE IF EXISTS jfr_times", "CREATE TABLE jfr_times (id int"
+                + " PRIMARY KEY, dt datetime(6), dt0 datetime, dt3 datetime(3), ts timestamp(6) NULL, tm time(6),"
+                + " tm0 time, tm3 time(3), d date)"));
+        for (int i = 0; i < TIMES.length; i++) {
+            String at = TIMES[i][0];
+            String time = at.substring(11);
+            pg.add("INSERT INTO jfr_times VALUES (" + i + ", '" + at + "', '" + at + "', '" + at + "', '" + at
+                    + TIMES[i][1] + "', '" + time + "', '" + time + "', '" + time + TIMES[i][1] + "', '"
+                    + at.substring(0, 10) + "', '" + i + " days " + time + "')");
+            maria.add("INSERT INTO jfr_times VALUES (" + i + ", '" + at + "', '" + at + "', '" + at + "', '" + at
+                    + "', '" + time + "', '" + time + "', '" + time + "', '" + at.substring(0, 10) + "')");
+        }
+        pg.add("INSERT INTO jfr_times (id) VALUES (99)");
+        maria.add("INSERT INTO jfr_times (id) VALUES (99)");
+        Databases.upstream(Databases.POSTGRESQL).execute(pg.toArray(new String[0]));
+        Databases.upstream(Databases.POSTGRESQL).execute("DROP TABLE IF EXISTS jfr_arrays",
+                "CREATE TABLE jfr_arrays (id int PRIMARY KEY, i int[][], t text[][], n numeric[][], b boolean[][],"
+                        + " d date[][])",
+                "INSERT INTO jfr_arrays VALUES (1, '{{1,2},{3,NULL}}', '{{\"a b\",c},{NULL,\"d,e\"}}',"
+                        + " '{{1.5,2},{3,4.25}}', '{{t,f},{NULL,t}}', '{{2024-01-02,2024-02-29}}')",
+                "INSERT INTO jfr_arrays VALUES (2, '{5,6}', '{x}', '{1}', '{f}', '{2024-03-04}')",
+                "INSERT INTO jfr_arrays VALUES (3, '{{{1,2}},{{3,4}}}', '{{{\"{}\"}}}', '{}', '{{{t}}}', NULL)",
+                "INSERT INTO jfr_arrays (id) VALUES (4)");
+        Databases.upstream(Databases.MARIADB).execute(maria.toArray(new String[0]));
         Databases.gateway();
+    }
+
+    /**
+     * getString of dates, times and timestamps is the upstream driver's text (pgjdbc: PostgreSQL's, trailing zeros
+     * of the fraction dropped; MariaDB Connector/J: the column's declared digits), and getObject, the JDBC
+     * getters and getObject(i, Class) give the same values or refuse with the same SQLState class, in a client
+     * zone outside UTC.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {Databases.POSTGRESQL, Databases.MARIADB})
+    void temporalValuesAreTheUpstreamDriversOwn(String kind) throws Exception {
+        assertThat(TimeZone.getDefault().getRawOffset()).as("the client JVM runs outside UTC").isNotZero();
+        List<String> direct = temporalValues(kind, false);
+        List<String> junction = temporalValues(kind, true);
+        List<String> differences = new ArrayList<>();
+        for (int i = 0; i < Math.min(direct.size(), junction.size()); i++) {
+            String d = direct.get(i);
+            String j = junction.get(i);
+            // MariaDB Connector/J refuses a conversion without a SQLState; Junction always gives one.
+            boolean sameRefusal = d.endsWith(" refused null") && j.startsWith(d.substring(0, d.length() - 4))
+                    && j.length() == d.length() - 2;
+            // pgjdbc's getDate of a time fails with an ArrayIndexOutOfBoundsException: nothing to copy.
+            boolean directCrashed = d.contains(" failed ");
+            if (!d.equals(j) && !sameRefusal && !directCrashed) {
+                differences.add("direct   " + direct.get(i) + "\njunction " + junction.get(i));
+            }
+        }
+        assertThat(differences).as(String.join("\n", differences)).isEmpty();
+        assertThat(junction).hasSameSizeAs(direct);
+        if (kind.equals(Databases.POSTGRESQL)) {
+            assertThat(junction).contains("1 ts getString 2024-01-02 03:04:05.5", "0 ts getString 2024-01-02 03:04:05",
+                    "3 tm getString 03:04:05.000001", "1 tt getString 03:04:05.5-03:30");
+        } else {
+            assertThat(junction).contains("1 dt getString 2024-01-02 03:04:05.500000",
+                    "2 dt3 getString 2024-01-02 03:04:05.50000", "0 dt0 getString 2024-01-02 03:04:05",
+                    "1 tm3 getString 03:04:05.500");
+        }
+    }
+
+    /**
+     * PostgreSQL arrays of more than one dimension (the column type does not say how many; each value does):
+     * getArray() is nested as pgjdbc returns it ({@code Integer[][]}, {@code String[][][]}), getString is
+     * PostgreSQL's literal, with pgjdbc's base type.
+     */
+    @Test
+    void multiDimensionalArraysAreNestedAsPgjdbcReturnsThem() throws Exception {
+        List<String> direct = arrays(false);
+        List<String> junction = arrays(true);
+        assertThat(junction).isEqualTo(direct);
+        assertThat(junction).contains("1 i elements Integer[][][Integer[][Integer 1, Integer 2],"
+                + " Integer[][Integer 3, null]]", "1 i getString {{1,2},{3,NULL}}", "2 i elements Integer[][Integer 5,"
+                + " Integer 6]");
+    }
+
+    private static List<String> arrays(boolean viaJunction) throws Exception {
+        List<String> seen = new ArrayList<>();
+        try (Connection connection = Databases.connect(Databases.POSTGRESQL, viaJunction);
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT * FROM jfr_arrays ORDER BY id")) {
+            ResultSetMetaData md = rs.getMetaData();
+            while (rs.next()) {
+                for (int c = 2; c <= md.getColumnCount(); c++) {
+                    String name = rs.getInt(1) + " " + md.getColumnLabel(c);
+                    seen.add(name + " getString " + rs.getString(c));
+                    seen.add(name + " getObject " + describe(rs.getObject(c)));
+                    java.sql.Array array = rs.getArray(c);
+                    if (array != null) {
+                        seen.add(name + " base " + array.getBaseType() + " " + array.getBaseTypeName());
+                        seen.add(name + " elements " + describe(array.getArray()));
+                    }
+                }
+            }
+        }
+        return seen;
+    }
+
+    private static List<String> temporalValues(String kind, boolean viaJunction) throws Exception {
+        List<String> seen = new ArrayList<>();
+        try (Connection connection = Databases.connect(kind, viaJunction);
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT * FROM jfr_times ORDER BY id")) {
+            ResultSetMetaData md = rs.getMetaData();
+            while (rs.next()) {
+                String row = rs.getString(1);
+                for (int c = 2; c <= md.getColumnCount(); c++) {
+                    String name = row + " " + md.getColumnLabel(c);
+                    seen.add(name + " getString " + rs.getString(c));
+                    if (md.getColumnLabel(c).equals("iv")) {
+                        continue; // getObject is pgjdbc's PGInterval: a documented difference.
+                    }
+                    int column = c;
+                    seen.add(name + " getObject " + describe(rs.getObject(c)));
+                    seen.add(name + " getTimestamp " + temporal(() -> rs.getTimestamp(column)));
+                    seen.add(name + " getTime " + temporal(() -> rs.getTime(column)));
+                    seen.add(name + " getDate " + temporal(() -> rs.getDate(column)));
+                    for (Class<?> type : TEMPORAL_CLASSES) {
+                        seen.add(name + " as " + type.getSimpleName() + " "
+                                + temporal(() -> rs.getObject(column, type)));
+                    }
+                }
+            }
+        }
+        return seen;
+    }
+
+    private interface TemporalCall {
+        Object call() throws SQLException;
+    }
+
+    /** The value, or the SQLState class the driver refused with. */
+    private static String temporal(TemporalCall call) {
+        try {
+            return describe(call.call());
+        } catch (SQLException e) {
+            return "refused " + (e.getSQLState() == null ? "null" : e.getSQLState().substring(0, 2));
+        } catch (RuntimeException e) {
+            return "failed " + e.getClass().getSimpleName();
+        }
     }
 
     @ParameterizedTest
