@@ -275,7 +275,8 @@ final class JunctionConnection extends AvaticaConnection {
 
     /**
      * Takes into Avatica's copy of the connection properties what the server reported after SQL changed them
-     * (MariaDB {@code USE db} and {@code SET autocommit}, PostgreSQL {@code SET search_path}), so that the
+     * (MariaDB {@code USE db} and {@code SET autocommit}, PostgreSQL {@code SET search_path}, either's isolation,
+     * and a rollback undoing such a change), so that the
      * getters answer as a direct connection would, and a setter that restores the old value is not taken by
      * Avatica for no change (and so never sent). Called before every property getter and setter.
      */
@@ -291,13 +292,16 @@ final class JunctionConnection extends AvaticaConnection {
         if (values.containsKey("autoCommit")) {
             local.setAutoCommit(Boolean.parseBoolean(values.get("autoCommit")));
         }
+        if (values.containsKey("isolation")) {
+            local.setTransactionIsolation(Integer.parseInt(values.get("isolation")));
+        }
         local.setCatalog(values.get("catalog"));
         local.setSchema(values.get("schema"));
         // What the server holds already: nothing to send back.
         local.setDirty(false);
     }
 
-    /** {@code autoCommit=true&catalog=test&schema=public}, values URL-encoded, null values left out. */
+    /** {@code autoCommit=true&isolation=2&catalog=test&schema=public}, values URL-encoded, null values left out. */
     private static Map<String, String> decode(String header) {
         Map<String, String> values = new HashMap<>();
         for (String pair : header.split("&")) {

@@ -15,9 +15,14 @@ import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One client connection: who opened it, which source it talks to, the state it set (JDBC state
@@ -32,6 +37,9 @@ import java.util.Map;
 final class ClientSession {
     private static final String SEARCH_PATH = "search_path";
     private static final int MAX_REMEMBERED_SEARCH_PATHS = 64;
+    /** Names under which {@link CarriedState} records the schema and catalog a session set on a connection. */
+    private static final String CARRIED_SCHEMA = "jdbc:schema";
+    private static final String CARRIED_CATALOG = "jdbc:catalog";
 
     private final String id;
     private final AuthenticatedUser owner;
@@ -55,12 +63,23 @@ final class ClientSession {
     private volatile PinReason pinReason;
     private volatile String pinDetail;
     private final SessionSavepoints savepoints = new SessionSavepoints();
+    /**
+     * The connection this session set its JDBC isolation on through HikariCP's proxy, which puts the pool's
+     * default back when the connection returns: a tracked isolation parameter does not survive that.
+     */
+    private Connection isolationRestoredByPool;
     private boolean preciseTemporals;
     private boolean taggedParameters;
     /** PostgreSQL's current_schema() under each search_path SQL set in this session: what getSchema() shows. */
     private final Map<String, String> schemaBySearchPath = new HashMap<>();
-    /** SQL changed autocommit, the database or the search path since the client was last told. */
+    /** SQL changed autocommit, the database, the search path or the isolation since the client was last told. */
     private boolean propertiesChangedBySql;
+    /**
+     * PostgreSQL, inside a transaction: the transaction's own isolation (null: the upstream's default) is what
+     * getTransactionIsolation() answers, not the session's default that SQL may change meanwhile.
+     */
+    private boolean isolationFixedByTransaction;
+    private Integer transactionIsolation;
 
     /** @param counters where pins and state replays are counted, for the metrics */
     ClientSession(String id, AuthenticatedUser owner, Source source, ZoneId clientZone, SessionCounters counters) {
@@ -144,7 +163,23 @@ final class ClientSession {
                 ? schemaBySearchPath.get(searchPath) : upstreamDefault;
     }
 
-    /** Whether SQL changed autocommit, the database or the search path since the last call; clears the flag. */
+    /**
+     * The isolation a direct connection's {@code getTransactionIsolation()} would answer, or null for the
+     * upstream's default. pgjdbc asks PostgreSQL ({@code SHOW TRANSACTION ISOLATION LEVEL}): inside a transaction
+     * that is the transaction's own level, fixed when it began or by {@code SET TRANSACTION}, whatever
+     * {@code SET SESSION CHARACTERISTICS} does meanwhile; outside one, the session's default. MariaDB
+     * Connector/J answers the session's {@code tx_isolation}, which the server reports to it after each change.
+     */
+    Integer isolation() {
+        return isolationFixedByTransaction ? transactionIsolation : sessionIsolation();
+    }
+
+    /** The session's default isolation, set through JDBC or SQL (whichever came last); null: the upstream's. */
+    private Integer sessionIsolation() {
+        return state.isolation() != null ? state.isolation() : IsolationLevels.ofParameters(tracked.current());
+    }
+
+    /** Whether SQL changed autocommit, the database, the search path or the isolation since the last call; clears the flag. */
     boolean takePropertiesChangedBySql() {
         boolean changed = propertiesChangedBySql;
         propertiesChangedBySql = false;
@@ -236,12 +271,24 @@ final class ClientSession {
             throw GatewayException.of(JunctionSqlState.FEATURE_NOT_SUPPORTED, "This call needs one source:"
                     + " connect to jdbc:junction://host:port/SOURCE to use it; the federated catalog only runs queries.");
         }
-        Connection connection = pinned != null ? pinned : freshConnection();
+        Connection connection = pinned;
+        boolean carriesSchemaAndCatalog = false;
+        if (connection == null) {
+            Fresh fresh = freshConnection();
+            connection = fresh.connection();
+            carriesSchemaAndCatalog = fresh.carriedAlready();
+        }
         try {
-            state.applyTo(connection);
+            if (state.isolation() != null) {
+                isolationRestoredByPool = connection;
+                carry(connection);
+            }
+            // A connection that served this session's state last (nothing restores schema or catalog) has them.
+            state.applyTo(connection, !carriesSchemaAndCatalog);
             if (!state.autoCommit()) {
                 connection.setAutoCommit(false);
                 transaction = connection;
+                transactionBegan();
                 return Lease.inTransaction(connection);
             }
             if (streamingQuery && source.dialect().streamsOnlyInTransaction()) {
@@ -271,18 +318,30 @@ final class ClientSession {
             return;
         }
         Connection connection = lease.connection();
+        String searchPathBefore = tracked.current().get(SEARCH_PATH);
+        Integer isolationBefore = isolation();
+        boolean postgresTransaction = source.dialect() == Dialect.POSTGRESQL && transaction != null;
+        Set<String> changed = new HashSet<>(effect.tracked());
+        if (postgresTransaction) {
+            // SET LOCAL outside a transaction changes nothing (PostgreSQL only warns).
+            changed.addAll(effect.local());
+        }
         if (!effect.resets().isEmpty()) {
             // Before the read-back: a parameter reset and then set in one request is tracked with its last value.
-            tracked.reset(effect.resets(), source.dialect() == Dialect.POSTGRESQL && transaction != null);
+            tracked.reset(effect.resets(), postgresTransaction);
         }
-        if (!effect.tracked().isEmpty()) {
-            tracked.readBack(connection, source.dialect(), effect.tracked(), transaction != null);
+        if (!changed.isEmpty()) {
+            tracked.readBack(connection, source.dialect(), changed, postgresTransaction);
         }
-        if (!effect.resets().isEmpty() || !effect.tracked().isEmpty()) {
-            CarriedState.set(connection, tracked.current());
-            if (effect.tracked().contains(SEARCH_PATH) || effect.resets().contains(SEARCH_PATH)) {
-                searchPathChanged(connection);
-            }
+        if (effect.savepointRollback() && postgresTransaction) {
+            tracked.reconcile(connection, false);
+        }
+        changed.addAll(effect.resets());
+        if (!Collections.disjoint(changed, IsolationLevels.PARAMETERS)) {
+            state.isolationReplacedBySql();
+        }
+        if (changed.contains(SEARCH_PATH) || !Objects.equals(searchPathBefore, tracked.current().get(SEARCH_PATH))) {
+            searchPathChanged(connection);
         }
         if (effect.catalog() || effect.autoCommit()) {
             propertiesChangedBySql = true;
@@ -300,14 +359,82 @@ final class ClientSession {
             transaction = connection;
             sqlTransaction = true;
             lease.adoptedBySession();
+            transactionBegan();
         } else if (effect.transaction() == StateEffect.Transaction.END && sqlTransaction) {
             sqlTransaction = false;
             transaction = null;
-            tracked.commit();
-            CarriedState.set(connection, tracked.current());
+            transactionEnded(connection, true);
             lease.endsWithStatement(connection == pinned);
             // After the upstream COMMIT returned: a load that started before it is discarded.
             cacheState.transactionEnded();
+        }
+        if (effect.transactionIsolation() && isolationFixedByTransaction && transaction == connection) {
+            // BEGIN ISOLATION LEVEL ..., SET TRANSACTION ...: the level PostgreSQL took, as SHOW answers it.
+            transactionIsolation = IsolationLevels.parse(single(connection, "SHOW transaction_isolation"));
+        }
+        carry(connection);
+        followedUpstream(connection, searchPathBefore, isolationBefore);
+    }
+
+    /**
+     * After the upstream rolled the session's transaction back to a savepoint (JDBC's {@code rollback(Savepoint)}):
+     * PostgreSQL undid the SETs made since, which the tracked parameters follow.
+     */
+    void rolledBackToSavepoint(Connection connection) throws SQLException {
+        if (source.dialect() != Dialect.POSTGRESQL || !tracked.changedInTransaction()) {
+            return;
+        }
+        String searchPathBefore = tracked.current().get(SEARCH_PATH);
+        Integer isolationBefore = isolation();
+        tracked.reconcile(connection, false);
+        carry(connection);
+        followedUpstream(connection, searchPathBefore, isolationBefore);
+    }
+
+    /**
+     * The transaction on {@code connection} just ended: the parameters SQL changed in it are read again, as
+     * PostgreSQL kept them (a rollback undid them, a commit of a failed transaction too, SET LOCAL ended).
+     * A null connection was lost with the transaction: its changes are dropped.
+     */
+    private void transactionEnded(Connection connection, boolean committed) {
+        isolationFixedByTransaction = false;
+        transactionIsolation = null;
+        if (!tracked.changedInTransaction()) {
+            return;
+        }
+        if (connection == null) {
+            tracked.endWithoutReading(committed);
+            return;
+        }
+        try {
+            tracked.reconcile(connection, true);
+        } catch (SQLException e) {
+            // The transaction did end, and the connection that cannot answer will not serve again: keep the
+            // changes as a plain commit or rollback leaves them rather than fail the client's commit.
+            tracked.endWithoutReading(committed);
+        }
+    }
+
+    /** A transaction began on the upstream connection: on PostgreSQL it keeps the isolation it began with. */
+    private void transactionBegan() {
+        if (source.dialect() == Dialect.POSTGRESQL) {
+            isolationFixedByTransaction = true;
+            transactionIsolation = sessionIsolation();
+        }
+    }
+
+    /**
+     * Tells the client, through the next response, when what its getters show moved: the search path changed
+     * without a statement setting it (a rollback undid the SET), or the isolation changed.
+     */
+    private void followedUpstream(Connection connection, String searchPathBefore, Integer isolationBefore)
+            throws SQLException {
+        if (!Objects.equals(searchPathBefore, tracked.current().get(SEARCH_PATH))) {
+            rememberSchemaOfSearchPath(connection);
+            propertiesChangedBySql = true;
+        }
+        if (!Objects.equals(isolationBefore, isolation())) {
+            propertiesChangedBySql = true;
         }
     }
 
@@ -325,6 +452,17 @@ final class ClientSession {
         schemaBySearchPath.put(searchPath, single(connection, "SELECT current_schema()"));
     }
 
+    /** The search path came back to a value (a rollback): what getSchema() shows under it, if not known yet. */
+    private void rememberSchemaOfSearchPath(Connection connection) throws SQLException {
+        String searchPath = tracked.current().get(SEARCH_PATH);
+        if (searchPath != null && !schemaBySearchPath.containsKey(searchPath)) {
+            if (schemaBySearchPath.size() >= MAX_REMEMBERED_SEARCH_PATHS) {
+                schemaBySearchPath.clear();
+            }
+            schemaBySearchPath.put(searchPath, single(connection, "SELECT current_schema()"));
+        }
+    }
+
     private void autoCommitSwitchedBySql(Lease lease, boolean autoCommit) throws SQLException {
         Connection connection = lease.connection();
         // Through HikariCP's proxy too: it then restores autocommit when the connection returns.
@@ -338,7 +476,8 @@ final class ClientSession {
             Connection ended = transaction;
             transaction = null;
             sqlTransaction = false;
-            tracked.commit();
+            // MariaDB: no rollback undoes a SET, so nothing is pending.
+            tracked.endWithoutReading(true);
             if (ended == connection) {
                 lease.endsWithStatement(ended == pinned);
             } else if (ended != pinned) {
@@ -348,14 +487,56 @@ final class ClientSession {
         }
     }
 
-    private Connection freshConnection() {
-        Map<String, String> wanted = tracked.current();
+    /**
+     * Records which tracked parameters the connection carries for this session (see {@link CarriedState}), short of
+     * an isolation parameter when HikariCP will restore the isolation on return: the next lease replays it.
+     */
+    private void carry(Connection connection) throws SQLException {
+        Map<String, String> values = wantedOnConnection();
+        if (connection == isolationRestoredByPool && !Collections.disjoint(values.keySet(), IsolationLevels.PARAMETERS)) {
+            values = new TreeMap<>(values);
+            values.keySet().removeAll(IsolationLevels.PARAMETERS);
+        }
+        CarriedState.set(connection, values);
+    }
+
+    /**
+     * What a connection serving this session must carry: its tracked parameters, and the schema and catalog it
+     * set through JDBC (or MariaDB's {@code USE}), which HikariCP does not restore on return (it restores only
+     * those its own configuration names, and Junction names none): a connection carrying them is reset before
+     * a session that wants other ones gets it.
+     */
+    private Map<String, String> wantedOnConnection() {
+        Map<String, String> parameters = tracked.current();
+        if (state.schema() == null && state.catalog() == null) {
+            return parameters;
+        }
+        Map<String, String> wanted = new TreeMap<>(parameters);
+        if (state.schema() != null) {
+            wanted.put(CARRIED_SCHEMA, state.schema());
+        }
+        if (state.catalog() != null) {
+            wanted.put(CARRIED_CATALOG, state.catalog());
+        }
+        return wanted;
+    }
+
+    /**
+     * @param carriedAlready whether the connection carried exactly what this session wants of it (see
+     *     {@link #wantedOnConnection}) when the pool lent it
+     */
+    private record Fresh(Connection connection, boolean carriedAlready) {
+    }
+
+    private Fresh freshConnection() {
+        Map<String, String> wanted = wantedOnConnection();
+        Map<String, String> parameters = tracked.current();
         for (int attempt = 0; ; attempt++) {
             Connection connection = source.acquire();
             try {
                 Map<String, String> carried = CarriedState.of(connection);
                 if (carried.equals(wanted)) {
-                    return connection;
+                    return new Fresh(connection, true);
                 }
                 if (!carried.isEmpty()) {
                     CarriedState.set(connection, Map.of());
@@ -367,12 +548,12 @@ final class ClientSession {
                                 + "': connections fail their reset; the pool evicted them. Check the upstream's log.");
                     }
                 }
-                if (!wanted.isEmpty()) {
-                    TrackedParameters.apply(connection, source.dialect(), wanted);
+                if (!parameters.isEmpty()) {
+                    TrackedParameters.apply(connection, source.dialect(), parameters);
                     counters.stateReplayed();
                 }
                 CarriedState.set(connection, wanted);
-                return connection;
+                return new Fresh(connection, false);
             } catch (SQLException e) {
                 source.evict(connection);
                 throw GatewayException.fromUpstream(e);
@@ -381,7 +562,7 @@ final class ClientSession {
     }
 
     private void pinTo(StateEffect effect) {
-        Connection connection = transaction != null ? transaction : freshConnection();
+        Connection connection = transaction != null ? transaction : freshConnection().connection();
         pinned = connection;
         pinReason = effect.pin();
         pinDetail = effect.pinDetail();
@@ -416,7 +597,18 @@ final class ClientSession {
         if (state.autoCommit() && transaction != null) {
             commit();
         } else if (transaction != null) {
+            if (state.isolation() != null && !state.isolation().equals(before.isolation())) {
+                isolationRestoredByPool = transaction;
+            }
             state.applyChangesSince(before, transaction);
+            if (source.dialect() == Dialect.POSTGRESQL && state.schema() != null
+                    && !state.schema().equals(before.schema())) {
+                // pgjdbc's setSchema is a SET search_path inside the transaction, which its rollback undoes:
+                // followed as the SQL SET it is.
+                tracked.readBack(transaction, Dialect.POSTGRESQL, Set.of(SEARCH_PATH), true);
+                searchPathChanged(transaction);
+            }
+            carry(transaction);
         }
     }
 
@@ -458,6 +650,7 @@ final class ClientSession {
         Connection connection = transaction;
         boolean opened = sqlTransaction;
         String searchPathBefore = tracked.current().get(SEARCH_PATH);
+        Integer isolationBefore = isolation();
         transaction = null;
         sqlTransaction = false;
         savepoints.clear();
@@ -465,28 +658,37 @@ final class ClientSession {
             if (!commit && connection.isClosed()) {
                 // The pool closed it as broken (HikariCP does on class 08 and a few others; see
                 // StatementLevelErrors): the upstream ended the transaction with the connection.
-                tracked.rollback();
-                return;
-            }
-            if (opened) {
-                // Opened by a SQL BEGIN on an autocommit connection: JDBC's commit() would refuse.
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute(commit ? "COMMIT" : "ROLLBACK");
+                transactionEnded(null, false);
+            } else {
+                try {
+                    if (opened) {
+                        // Opened by a SQL BEGIN on an autocommit connection: JDBC's commit() would refuse.
+                        try (Statement statement = connection.createStatement()) {
+                            statement.execute(commit ? "COMMIT" : "ROLLBACK");
+                        }
+                    } else if (commit) {
+                        connection.commit();
+                    } else {
+                        connection.rollback();
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    // A failed COMMIT ended the transaction too (PostgreSQL rolled it back).
+                    transactionEnded(connection, false);
+                    try {
+                        carry(connection);
+                    } catch (SQLException unknown) {
+                        e.addSuppressed(unknown);
+                    }
+                    throw e;
                 }
-            } else if (commit) {
-                connection.commit();
-            } else {
-                connection.rollback();
+                transactionEnded(connection, commit);
+                carry(connection);
+                // A SET search_path in the transaction rolled back: getSchema() follows.
+                rememberSchemaOfSearchPath(connection);
             }
-            if (commit) {
-                tracked.commit();
-            } else {
-                tracked.rollback();
-            }
-            CarriedState.set(connection, tracked.current());
         } finally {
-            if (!java.util.Objects.equals(searchPathBefore, tracked.current().get(SEARCH_PATH))) {
-                // A SET search_path in the transaction was rolled back: getSchema() follows.
+            if (!Objects.equals(searchPathBefore, tracked.current().get(SEARCH_PATH))
+                    || !Objects.equals(isolationBefore, isolation())) {
                 propertiesChangedBySql = true;
             }
             try {

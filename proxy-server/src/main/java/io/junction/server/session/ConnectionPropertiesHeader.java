@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The value of the {@code Junction-Connection-Properties} response header: the connection properties SQL can
- * change (autocommit, catalog, schema) as {@code autoCommit=true&catalog=test&schema=public}, values
- * URL-encoded, a null value left out. The driver reads it in {@code JunctionConnection}.
+ * change (autocommit, isolation, catalog, schema) as {@code autoCommit=true&isolation=2&catalog=test&schema=public},
+ * values URL-encoded, a null value left out. The driver reads it in {@code JunctionConnection}. Read-only is not
+ * among them: pgjdbc and MariaDB Connector/J both answer {@code isReadOnly()} from the flag JDBC set, whatever SQL
+ * did to the session.
  */
 final class ConnectionPropertiesHeader {
     private ConnectionPropertiesHeader() {
@@ -16,6 +18,9 @@ final class ConnectionPropertiesHeader {
 
     static String encode(Meta.ConnectionProperties properties) {
         StringBuilder value = new StringBuilder("autoCommit=").append(properties.isAutoCommit());
+        if (properties.getTransactionIsolation() != null) {
+            value.append("&isolation=").append(properties.getTransactionIsolation());
+        }
         append(value, "catalog", properties.getCatalog());
         append(value, "schema", properties.getSchema());
         return value.toString();

@@ -321,8 +321,8 @@ public final class GatewayMeta implements ProtobufMeta {
 
     /**
      * The connection properties as the client's getters must show them: what it set, what SQL changed (a
-     * MariaDB {@code USE}, {@code SET autocommit}, a PostgreSQL {@code SET search_path}), and otherwise the
-     * upstream's defaults, as on a direct connection.
+     * MariaDB {@code USE}, {@code SET autocommit}, a PostgreSQL {@code SET search_path}, either's isolation),
+     * and otherwise the upstream's defaults, as on a direct connection.
      */
     ConnectionPropertiesImpl clientView(ClientSession session) {
         if (session.isFederated()) {
@@ -330,8 +330,9 @@ public final class GatewayMeta implements ProtobufMeta {
         }
         UpstreamIdentity identity = session.source().identity();
         ConnectionPropertiesImpl properties = session.state().toProperties(MetadataService.defaultIsolation(identity));
+        Integer isolation = session.isolation();
         return new ConnectionPropertiesImpl(properties.isAutoCommit(), properties.isReadOnly(),
-                properties.getTransactionIsolation(),
+                isolation != null ? isolation : MetadataService.defaultIsolation(identity),
                 properties.getCatalog() != null ? properties.getCatalog() : identity.defaultCatalog(),
                 session.schemaView(identity.defaultSchema()));
     }

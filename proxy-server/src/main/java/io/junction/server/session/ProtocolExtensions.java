@@ -206,6 +206,7 @@ final class ProtocolExtensions {
     }
 
     private static EndpointResponse ok(Object response) throws IOException {
-        return new EndpointResponse(200, JSON.writeValueAsBytes(response));
+        // A savepoint rollback can move the connection properties back, as SQL can.
+        return new EndpointResponse(200, JSON.writeValueAsBytes(response), RequestContext.changedConnectionProperties());
     }
 }

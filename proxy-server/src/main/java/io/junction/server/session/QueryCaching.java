@@ -187,7 +187,8 @@ final class QueryCaching {
             return;
         }
         boolean inTransaction = session.inTransaction() || !session.state().autoCommit();
-        boolean untrackedSet = analysis.sessionEffect() == SqlAnalysis.SessionEffect.TRACKED && effect.isNone();
+        boolean untrackedSet = analysis.sessionEffect() == SqlAnalysis.SessionEffect.TRACKED
+                && (effect.isNone() || effect.transactionIsolation() || !effect.local().isEmpty());
         if (inTransaction && (untrackedSet || analysis.ddl())) {
             session.cacheState().stateChangedForTransaction();
         }

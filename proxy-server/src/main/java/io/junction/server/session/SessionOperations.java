@@ -47,7 +47,10 @@ final class SessionOperations {
             Connection transaction = session.lease(false).connection();
             switch (action) {
                 case SET -> session.savepoints().set(transaction, name);
-                case ROLLBACK -> session.savepoints().rollbackTo(transaction, name);
+                case ROLLBACK -> {
+                    session.savepoints().rollbackTo(transaction, name);
+                    session.rolledBackToSavepoint(transaction);
+                }
                 case RELEASE -> session.savepoints().release(transaction, name);
                 default -> throw new IllegalArgumentException(action.name());
             }

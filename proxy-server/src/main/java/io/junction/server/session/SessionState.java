@@ -8,8 +8,10 @@ import java.sql.SQLException;
 
 /**
  * The JDBC-API state a client set on its connection: what its own dedicated connection would
- * hold. Applied to a physical connection when a session leases one; HikariCP restores these on
- * return (it tracks exactly these properties), so nothing leaks to the next session.
+ * hold. Applied to a physical connection when a session leases one. HikariCP restores autocommit,
+ * read-only and isolation on return; it leaves catalog and schema (it restores them only when its own
+ * configuration names them), so a connection carrying them is recorded as such ({@code CarriedState}) and
+ * reset before another session gets it.
  */
 final class SessionState {
     private boolean autoCommit = true;
@@ -28,9 +30,28 @@ final class SessionState {
         autoCommit = value;
     }
 
+    /** The catalog the client set through JDBC (or MariaDB's {@code USE}), or null. */
+    String catalog() {
+        return catalog;
+    }
+
     /** The database switched through SQL (MariaDB {@code USE}). */
     void catalog(String value) {
         catalog = value;
+    }
+
+    /** The isolation the client set through JDBC, or null. */
+    Integer isolation() {
+        return isolation;
+    }
+
+    /**
+     * SQL set the session's isolation (PostgreSQL {@code SET SESSION CHARACTERISTICS} or
+     * {@code default_transaction_isolation}, MariaDB {@code SET SESSION TRANSACTION} or {@code tx_isolation}): it
+     * supersedes a level set through JDBC, which must no longer be applied over the tracked parameter on each lease.
+     */
+    void isolationReplacedBySql() {
+        isolation = null;
     }
 
     /** The schema the client set through JDBC, or null. */
@@ -65,18 +86,23 @@ final class SessionState {
         }
     }
 
-    /** Sets on a freshly leased connection whatever differs from a pooled connection's defaults. */
-    void applyTo(Connection connection) throws SQLException {
+    /**
+     * Sets on a freshly leased connection whatever differs from a pooled connection's defaults.
+     *
+     * @param schemaAndCatalog whether to set the catalog and schema too; not when the connection already holds this
+     *     session's (pgjdbc's setSchema is a round trip each time)
+     */
+    void applyTo(Connection connection, boolean schemaAndCatalog) throws SQLException {
         if (readOnly) {
             connection.setReadOnly(true);
         }
         if (isolation != null && isolation != connection.getTransactionIsolation()) {
             connection.setTransactionIsolation(isolation);
         }
-        if (catalog != null) {
+        if (catalog != null && schemaAndCatalog) {
             connection.setCatalog(catalog);
         }
-        if (schema != null) {
+        if (schema != null && schemaAndCatalog) {
             connection.setSchema(schema);
         }
     }

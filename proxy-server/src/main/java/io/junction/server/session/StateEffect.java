@@ -13,43 +13,68 @@ import java.util.Set;
  *                        each later lease
  * @param resets          whitelisted parameters it restores to the connection's defaults ({@code RESET},
  *                        {@code SET x TO DEFAULT}, {@code DISCARD ALL}): no longer replayed
+ * @param local           whitelisted parameters it changes until the open transaction ends (PostgreSQL
+ *                        {@code SET LOCAL}, {@code set_config(..., true)}); outside a transaction it changes nothing
  * @param autoCommit      whether it switches autocommit (MariaDB {@code SET autocommit})
  * @param catalog         whether it changes the current database (MariaDB {@code USE})
  * @param transaction     whether it opens or ends a transaction through SQL
+ * @param savepointRollback whether it rolls back to a savepoint (PostgreSQL undoes the SETs made after it)
+ * @param transactionIsolation whether it may set the open transaction's own isolation (PostgreSQL
+ *                        {@code SET TRANSACTION}, {@code BEGIN ISOLATION LEVEL ...}), which {@code SHOW}
+ *                        answers until the transaction ends
  */
-record StateEffect(PinReason pin, String pinDetail, Set<String> tracked, Set<String> resets, boolean autoCommit,
-                   boolean catalog, Transaction transaction) {
+record StateEffect(PinReason pin, String pinDetail, Set<String> tracked, Set<String> resets, Set<String> local,
+                   boolean autoCommit, boolean catalog, Transaction transaction, boolean savepointRollback,
+                   boolean transactionIsolation) {
     enum Transaction { NONE, BEGIN, END }
 
-    static final StateEffect NONE = new StateEffect(null, null, Set.of(), Set.of(), false, false, Transaction.NONE);
+    static final StateEffect NONE = new StateEffect(null, null, Set.of(), Set.of(), Set.of(), false, false,
+            Transaction.NONE, false, false);
 
     StateEffect {
         tracked = Set.copyOf(tracked);
         resets = Set.copyOf(resets);
+        local = Set.copyOf(local);
     }
 
     static StateEffect pin(PinReason reason, String detail) {
-        return new StateEffect(reason, detail, Set.of(), Set.of(), false, false, Transaction.NONE);
+        return new StateEffect(reason, detail, Set.of(), Set.of(), Set.of(), false, false, Transaction.NONE, false,
+                false);
     }
 
     static StateEffect track(Set<String> parameters) {
-        return new StateEffect(null, null, parameters, Set.of(), false, false, Transaction.NONE);
+        return new StateEffect(null, null, parameters, Set.of(), Set.of(), false, false, Transaction.NONE, false,
+                false);
     }
 
     static StateEffect reset(Set<String> parameters) {
-        return new StateEffect(null, null, Set.of(), parameters, false, false, Transaction.NONE);
+        return new StateEffect(null, null, Set.of(), parameters, Set.of(), false, false, Transaction.NONE, false,
+                false);
+    }
+
+    static StateEffect local(Set<String> parameters) {
+        return new StateEffect(null, null, Set.of(), Set.of(), parameters, false, false, Transaction.NONE, false,
+                false);
     }
 
     static StateEffect transaction(Transaction transaction) {
-        return new StateEffect(null, null, Set.of(), Set.of(), false, false, transaction);
+        return new StateEffect(null, null, Set.of(), Set.of(), Set.of(), false, false, transaction, false, false);
     }
 
     static StateEffect autoCommitSwitch() {
-        return new StateEffect(null, null, Set.of(), Set.of(), true, false, Transaction.NONE);
+        return new StateEffect(null, null, Set.of(), Set.of(), Set.of(), true, false, Transaction.NONE, false, false);
     }
 
     static StateEffect databaseSwitch() {
-        return new StateEffect(null, null, Set.of(), Set.of(), false, true, Transaction.NONE);
+        return new StateEffect(null, null, Set.of(), Set.of(), Set.of(), false, true, Transaction.NONE, false, false);
+    }
+
+    static StateEffect savepointRolledBack() {
+        return new StateEffect(null, null, Set.of(), Set.of(), Set.of(), false, false, Transaction.NONE, true, false);
+    }
+
+    static StateEffect transactionIsolationSet() {
+        return new StateEffect(null, null, Set.of(), Set.of(), Set.of(), false, false, Transaction.NONE, false, true);
     }
 
     boolean isNone() {
@@ -61,12 +86,16 @@ record StateEffect(PinReason pin, String pinDetail, Set<String> tracked, Set<Str
      * and set is read back after the request, so it ends up tracked with whatever value it has then.
      */
     StateEffect and(StateEffect next) {
-        Set<String> both = new LinkedHashSet<>(tracked);
-        both.addAll(next.tracked);
-        Set<String> bothResets = new LinkedHashSet<>(resets);
-        bothResets.addAll(next.resets);
-        return new StateEffect(pin != null ? pin : next.pin, pin != null ? pinDetail : next.pinDetail, both,
-                bothResets, autoCommit || next.autoCommit, catalog || next.catalog,
-                next.transaction != Transaction.NONE ? next.transaction : transaction);
+        return new StateEffect(pin != null ? pin : next.pin, pin != null ? pinDetail : next.pinDetail,
+                union(tracked, next.tracked), union(resets, next.resets), union(local, next.local),
+                autoCommit || next.autoCommit, catalog || next.catalog,
+                next.transaction != Transaction.NONE ? next.transaction : transaction,
+                savepointRollback || next.savepointRollback, transactionIsolation || next.transactionIsolation);
+    }
+
+    private static Set<String> union(Set<String> first, Set<String> second) {
+        Set<String> both = new LinkedHashSet<>(first);
+        both.addAll(second);
+        return both;
     }
 }

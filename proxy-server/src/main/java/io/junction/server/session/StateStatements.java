@@ -8,6 +8,7 @@ import io.junction.server.upstream.Dialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,6 +31,13 @@ final class StateStatements {
 
     private static final Set<String> CHARACTERISTICS = Set.of("default_transaction_isolation",
             "default_transaction_read_only", "default_transaction_deferrable");
+    /** PostgreSQL's parameters for the open transaction's own characteristics ({@code SET TRANSACTION}). */
+    private static final Set<String> TRANSACTION_CHARACTERISTICS = Set.of("transaction_isolation",
+            "transaction_read_only", "transaction_deferrable");
+    /** MariaDB's two names for each transaction characteristic: a change through one makes the other's stale. */
+    private static final Map<String, String> MARIADB_ALIASES = Map.of("tx_isolation", "transaction_isolation",
+            "transaction_isolation", "tx_isolation", "tx_read_only", "transaction_read_only",
+            "transaction_read_only", "tx_read_only");
     private static final Set<String> MARIADB_NAMES = Set.of("character_set_client", "character_set_connection",
             "character_set_results", "collation_connection");
     private static final Set<String> ADVISORY_LOCKS = Set.of("PG_ADVISORY_LOCK", "PG_ADVISORY_LOCK_SHARED",
@@ -91,13 +99,14 @@ final class StateStatements {
                 return StateEffect.NONE;
             case "BEGIN":
             case "START":
-                return StateEffect.transaction(StateEffect.Transaction.BEGIN);
+                StateEffect begin = StateEffect.transaction(StateEffect.Transaction.BEGIN);
+                return containsWord(t, "ISOLATION") ? begin.and(StateEffect.transactionIsolationSet()) : begin;
             case "COMMIT":
             case "END":
             case "ABORT":
                 return StateEffect.transaction(StateEffect.Transaction.END);
             case "ROLLBACK":
-                return word(t, 1).equals("TO") || word(t, 2).equals("TO") ? StateEffect.NONE
+                return word(t, 1).equals("TO") || word(t, 2).equals("TO") ? StateEffect.savepointRolledBack()
                         : StateEffect.transaction(StateEffect.Transaction.END);
             default:
                 return postgresFunctions(t);
@@ -105,19 +114,23 @@ final class StateStatements {
     }
 
     private static StateEffect postgresSet(List<SqlToken> t) {
-        int i = 1;
-        if (word(t, i).equals("LOCAL")) {
-            return StateEffect.NONE;
+        if (word(t, 1).equals("LOCAL")) {
+            return untilTransactionEnds(postgresAssignment(t, 2));
         }
-        if (word(t, i).equals("SESSION")) {
-            if (word(t, i + 1).equals("AUTHORIZATION")) {
+        if (word(t, 1).equals("SESSION")) {
+            if (word(t, 2).equals("AUTHORIZATION")) {
                 return StateEffect.pin(PinReason.SET_ROLE, "SET SESSION AUTHORIZATION");
             }
-            if (word(t, i + 1).equals("CHARACTERISTICS")) {
+            if (word(t, 2).equals("CHARACTERISTICS")) {
                 return StateEffect.track(CHARACTERISTICS);
             }
-            i++;
+            return postgresAssignment(t, 2);
         }
+        return postgresAssignment(t, 1);
+    }
+
+    /** What {@code SET [SESSION]} does, the parameter's name at {@code i}. */
+    private static StateEffect postgresAssignment(List<SqlToken> t, int i) {
         switch (word(t, i)) {
             case "ROLE":
                 return StateEffect.pin(PinReason.SET_ROLE, "SET ROLE");
@@ -128,11 +141,18 @@ final class StateStatements {
             case "SCHEMA":
                 return StateEffect.track(Set.of("search_path"));
             case "TRANSACTION":
+                // Scoped to the current transaction (outside one, PostgreSQL ignores it), but its isolation is
+                // what getTransactionIsolation() answers until the transaction ends.
+                return containsWord(t, "ISOLATION") ? StateEffect.transactionIsolationSet() : StateEffect.NONE;
             case "CONSTRAINTS":
-                // Scoped to the current transaction (outside one, PostgreSQL ignores them).
                 return StateEffect.NONE;
             default:
                 String name = dottedName(t, i);
+                if (TRANSACTION_CHARACTERISTICS.contains(name)) {
+                    // SET transaction_isolation = ... is SET TRANSACTION ISOLATION LEVEL ... by another name.
+                    return name.equals("transaction_isolation") ? StateEffect.transactionIsolationSet()
+                            : StateEffect.NONE;
+                }
                 if (toDefault(t, i)) {
                     // Back to the connection's default, which every pooled connection has after its reset.
                     return POSTGRES_TRACKED.contains(name) ? StateEffect.reset(Set.of(name)) : StateEffect.NONE;
@@ -142,6 +162,20 @@ final class StateStatements {
                 }
                 return StateEffect.pin(PinReason.UNTRACKED_SET, name);
         }
+    }
+
+    /**
+     * {@code SET LOCAL}: what the same SET would change, but only until the transaction ends, so nothing to pin
+     * for. A tracked parameter is still followed while the transaction lasts (getSchema() answers a SET LOCAL
+     * search_path), and read again when it ends.
+     */
+    private static StateEffect untilTransactionEnds(StateEffect session) {
+        if (session.transactionIsolation()) {
+            return session;
+        }
+        Set<String> names = new java.util.LinkedHashSet<>(session.tracked());
+        names.addAll(session.resets());
+        return names.isEmpty() ? StateEffect.NONE : StateEffect.local(names);
     }
 
     /** {@code SET name TO DEFAULT} or {@code SET name = DEFAULT}, the name (perhaps dotted) starting at {@code i}. */
@@ -175,12 +209,13 @@ final class StateStatements {
 
     /** {@code set_config(name, value, is_local)}: only a literal name with is_local false can be tracked. */
     private static StateEffect setConfig(List<List<SqlToken>> args) {
-        if (args.size() == 3 && args.get(2).size() == 1 && args.get(2).get(0).isWord("TRUE")) {
-            return StateEffect.NONE;
-        }
         boolean literalName = !args.isEmpty() && args.get(0).size() == 1
                 && args.get(0).get(0).type() == SqlToken.Type.STRING;
         String name = literalName ? name(args.get(0).get(0)) : "set_config(<expression>)";
+        if (args.size() == 3 && args.get(2).size() == 1 && args.get(2).get(0).isWord("TRUE")) {
+            // Local to the transaction: like SET LOCAL.
+            return literalName && POSTGRES_TRACKED.contains(name) ? StateEffect.local(Set.of(name)) : StateEffect.NONE;
+        }
         boolean session = args.size() == 3 && args.get(2).size() == 1 && args.get(2).get(0).isWord("FALSE");
         if (literalName && session && POSTGRES_TRACKED.contains(name)) {
             return StateEffect.track(Set.of(name));
@@ -256,7 +291,8 @@ final class StateStatements {
             case "SESSION":
             case "LOCAL":
                 if (word(t, 2).equals("TRANSACTION")) {
-                    return StateEffect.track(Set.of("tx_isolation", "tx_read_only"));
+                    return StateEffect.track(Set.of("tx_isolation", "tx_read_only"))
+                            .and(StateEffect.reset(Set.of("transaction_isolation", "transaction_read_only")));
                 }
                 break;
             case "GLOBAL":
@@ -301,7 +337,10 @@ final class StateStatements {
         if (MARIADB_TRACKED.contains(name)) {
             // SET x = DEFAULT: the global value, which a connection has after COM_RESET_CONNECTION.
             boolean toDefault = a.size() == i + 3 && a.get(i + 1).isSymbol("=") && a.get(i + 2).isWord("DEFAULT");
-            return toDefault ? StateEffect.reset(Set.of(name)) : StateEffect.track(Set.of(name));
+            StateEffect effect = toDefault ? StateEffect.reset(Set.of(name)) : StateEffect.track(Set.of(name));
+            String alias = MARIADB_ALIASES.get(name);
+            // The other name holds the same value: tracking both would replay a stale one over the new.
+            return alias == null ? effect : effect.and(StateEffect.reset(Set.of(alias)));
         }
         return StateEffect.pin(PinReason.UNTRACKED_SET, name);
     }
@@ -325,6 +364,15 @@ final class StateStatements {
             i += 2;
         }
         return name.toString();
+    }
+
+    private static boolean containsWord(List<SqlToken> t, String word) {
+        for (SqlToken token : t) {
+            if (token.isWord(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean containsPair(List<SqlToken> t, String first, String second) {

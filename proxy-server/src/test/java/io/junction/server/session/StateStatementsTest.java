@@ -50,12 +50,38 @@ class StateStatementsTest {
 
     @Test
     void postgresTransactionScopedState_isNone() {
-        assertThat(pg("SET LOCAL TimeZone = 'UTC'").isNone()).isTrue();
+        assertThat(pg("SET LOCAL work_mem = '1MB'").isNone()).isTrue();
+        assertThat(pg("SET LOCAL ROLE admin").isNone()).isTrue();
+        assertThat(pg("SET TRANSACTION READ ONLY").isNone()).isTrue();
+        assertThat(pg("SET transaction_read_only = on").isNone()).isTrue();
         assertThat(pg("SELECT set_config('work_mem', '1MB', true)").isNone()).isTrue();
         assertThat(pg("SELECT pg_advisory_xact_lock(1)").isNone()).isTrue();
         assertThat(pg("CREATE TEMP TABLE t (x int) ON COMMIT DROP").isNone()).isTrue();
         assertThat(pg("SELECT 'SET ROLE x', 'pg_advisory_lock(1)'").isNone()).isTrue();
         assertThat(pg("DECLARE c CURSOR FOR SELECT 1").isNone()).isTrue();
+    }
+
+    @Test
+    void postgresLocalSetOfTrackedParameter_isFollowedUntilTheTransactionEnds() {
+        assertThat(pg("SET LOCAL TimeZone = 'UTC'").local()).containsExactly("timezone");
+        assertThat(pg("SET LOCAL search_path TO DEFAULT").local()).containsExactly("search_path");
+        assertThat(pg("set local schema 'x'").local()).containsExactly("search_path");
+        assertThat(pg("SELECT set_config('search_path', 'x', true)").local()).containsExactly("search_path");
+        assertThat(pg("SET LOCAL TimeZone = 'UTC'").tracked()).isEmpty();
+        assertThat(pg("SET LOCAL TimeZone = 'UTC'").pin()).isNull();
+    }
+
+    @Test
+    void postgresTransactionIsolation_isReadWhereItMaySetIt() {
+        assertThat(pg("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE").transactionIsolation()).isTrue();
+        assertThat(pg("SET SESSION transaction_isolation = 'repeatable read'").transactionIsolation()).isTrue();
+        assertThat(pg("BEGIN ISOLATION LEVEL REPEATABLE READ").transactionIsolation()).isTrue();
+        assertThat(pg("BEGIN ISOLATION LEVEL REPEATABLE READ").transaction()).isEqualTo(StateEffect.Transaction.BEGIN);
+        assertThat(pg("BEGIN").transactionIsolation()).isFalse();
+        assertThat(pg("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SERIALIZABLE").tracked())
+                .contains("default_transaction_isolation");
+        assertThat(pg("SET default_transaction_isolation = 'serializable'").tracked())
+                .containsExactly("default_transaction_isolation");
     }
 
     @Test
@@ -80,7 +106,10 @@ class StateStatementsTest {
         assertThat(pg("start transaction isolation level serializable").transaction())
                 .isEqualTo(StateEffect.Transaction.BEGIN);
         assertThat(pg("COMMIT").transaction()).isEqualTo(StateEffect.Transaction.END);
-        assertThat(pg("ROLLBACK TO SAVEPOINT s").isNone()).isTrue();
+        assertThat(pg("ROLLBACK TO SAVEPOINT s").savepointRollback()).isTrue();
+        assertThat(pg("rollback transaction to s").savepointRollback()).isTrue();
+        assertThat(pg("ROLLBACK TO SAVEPOINT s").transaction()).isEqualTo(StateEffect.Transaction.NONE);
+        assertThat(maria("ROLLBACK TO SAVEPOINT s").isNone()).isTrue();
         assertThat(maria("ROLLBACK").transaction()).isEqualTo(StateEffect.Transaction.END);
     }
 
@@ -105,6 +134,20 @@ class StateStatementsTest {
         assertThat(maria("USE other").catalog()).isTrue();
         assertThat(maria("SET GLOBAL sql_mode = ''").isNone()).isTrue();
         assertThat(maria("SET STATEMENT max_statement_time = 1 FOR SELECT 1").isNone()).isTrue();
+    }
+
+    @Test
+    void mariadbTransactionCharacteristics_trackOneNameAndForgetItsAlias() {
+        StateEffect session = maria("SET SESSION TRANSACTION ISOLATION LEVEL SERIALIZABLE");
+        assertThat(session.tracked()).containsExactlyInAnyOrder("tx_isolation", "tx_read_only");
+        assertThat(session.resets()).containsExactlyInAnyOrder("transaction_isolation", "transaction_read_only");
+        StateEffect alias = maria("SET SESSION transaction_isolation = 'READ-COMMITTED'");
+        assertThat(alias.tracked()).containsExactly("transaction_isolation");
+        assertThat(alias.resets()).containsExactly("tx_isolation");
+        assertThat(maria("SET @@tx_read_only = 1").tracked()).containsExactly("tx_read_only");
+        assertThat(maria("SET @@tx_read_only = 1").resets()).containsExactly("transaction_read_only");
+        assertThat(maria("SET tx_isolation = DEFAULT").resets())
+                .containsExactlyInAnyOrder("tx_isolation", "transaction_isolation");
     }
 
     @Test

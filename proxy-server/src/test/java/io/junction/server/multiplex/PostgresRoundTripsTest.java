@@ -1,0 +1,104 @@
+package io.junction.server.multiplex;
+
+import io.junction.server.config.ServerSettings;
+import io.junction.server.config.SessionSettings;
+import io.junction.server.config.SourceSettings;
+import io.junction.server.config.UpstreamSettings;
+import io.junction.server.testing.TestGateway;
+import io.junction.server.testing.Upstream;
+import io.junction.server.testing.Upstreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.junction.server.multiplex.Sql.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What reaches PostgreSQL, round trip by round trip, when a client works through Junction, next to what direct
+ * pgjdbc sends for the same JDBC calls ({@link PostgresWireRecorder} sits in front of the upstream for both).
+ */
+class PostgresRoundTripsTest {
+    private static PostgresWireRecorder recorder;
+    private static Upstream recorded;
+    private static TestGateway gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Upstream pg = Upstreams.postgres();
+        pg.execute("CREATE SCHEMA IF NOT EXISTS jtx_rt");
+        URI address = URI.create(pg.url().substring("jdbc:".length()));
+        recorder = new PostgresWireRecorder(address.getHost(), address.getPort());
+        recorded = new Upstream(pg.kind(), "jdbc:postgresql://127.0.0.1:" + recorder.port() + address.getRawPath(),
+                pg.user(), pg.password());
+        Map<String, SourceSettings> sources = new LinkedHashMap<>();
+        sources.put("pg", TestGateway.source("pg", recorded, PostgresSessionStateTest.pool(1), Map.of()));
+        gateway = TestGateway.startWith(sources, ServerSettings.defaults().withPort(0), SessionSettings.defaults(),
+                UpstreamSettings.defaults());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        recorder.close();
+        Upstreams.postgres().execute("DROP SCHEMA IF EXISTS jtx_rt");
+    }
+
+    @Test
+    void transactionOfOneStatement_costsWhatDirectPgjdbcSends() throws Exception {
+        List<List<String>> direct;
+        try (Connection connection = recorded.connect()) {
+            transaction(connection);
+            recorder.take();
+            transaction(connection);
+            direct = recorder.take();
+        }
+        List<List<String>> through;
+        try (Connection connection = gateway.connect("pg")) {
+            transaction(connection);
+            recorder.take();
+            transaction(connection);
+            through = recorder.take();
+        }
+        assertThat(direct).hasSize(3).last().isEqualTo(List.of("bind S_n"));
+        assertThat(through).isEqualTo(direct);
+    }
+
+    @Test
+    void schemaSetThroughJdbc_isNotSentAgainForEachTransaction() throws Exception {
+        List<List<String>> direct;
+        try (Connection connection = recorded.connect()) {
+            connection.setSchema("jtx_rt");
+            transaction(connection);
+            recorder.take();
+            transaction(connection);
+            direct = recorder.take();
+        }
+        List<List<String>> through;
+        try (Connection connection = gateway.connect("pg")) {
+            connection.setSchema("jtx_rt");
+            transaction(connection);
+            recorder.take();
+            transaction(connection);
+            through = recorder.take();
+        }
+        assertThat(direct).noneMatch(roundTrip -> roundTrip.toString().contains("search_path"));
+        assertThat(through).isEqualTo(direct);
+    }
+
+    private static void transaction(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        text(connection, "SELECT 1");
+        connection.commit();
+        connection.setAutoCommit(true);
+    }
+}
