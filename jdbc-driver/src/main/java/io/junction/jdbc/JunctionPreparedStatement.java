@@ -33,6 +33,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Calendar;
+import java.util.UUID;
 
 /**
  * Avatica's prepared statement, plus: generated keys (asked for once, when prepared), batches that fail with a
@@ -140,7 +141,7 @@ final class JunctionPreparedStatement extends AvaticaPreparedStatement {
 
     @Override
     public void setObject(int parameterIndex, Object x) throws SQLException {
-        if (!setTemporal(parameterIndex, x)) {
+        if (!setTemporal(parameterIndex, x) && !setUuid(parameterIndex, x, Types.OTHER)) {
             super.setObject(parameterIndex, x);
             timestampMillisToMicros(parameterIndex);
         }
@@ -150,7 +151,7 @@ final class JunctionPreparedStatement extends AvaticaPreparedStatement {
     public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
         if (x == null) {
             setNull(parameterIndex, targetSqlType);
-        } else if (!setTemporal(parameterIndex, x)) {
+        } else if (!setTemporal(parameterIndex, x) && !setUuid(parameterIndex, x, targetSqlType)) {
             super.setObject(parameterIndex, x, targetSqlType);
             timestampMillisToMicros(parameterIndex);
         }
@@ -160,7 +161,7 @@ final class JunctionPreparedStatement extends AvaticaPreparedStatement {
     public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
         if (x == null) {
             setNull(parameterIndex, targetSqlType);
-        } else if (!setTemporal(parameterIndex, x)) {
+        } else if (!setTemporal(parameterIndex, x) && !setUuid(parameterIndex, x, targetSqlType)) {
             super.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
             timestampMillisToMicros(parameterIndex);
         }
@@ -193,6 +194,24 @@ final class JunctionPreparedStatement extends AvaticaPreparedStatement {
                     : TypedValue.ofSerial(Rep.JAVA_SQL_TIME, (int) (((LocalTime) x).toNanoOfDay() / 1_000_000L));
         } else {
             return false;
+        }
+        return true;
+    }
+
+    /**
+     * Binds a {@link UUID}, which Avatica has no representation for: tagged, the server binds it as a UUID (pgjdbc's
+     * {@code uuid}, MariaDB's UUID codec), as {@code setObject} does directly; set as a character type, or untagged
+     * (stock serialization), it travels as its text. False for anything but a UUID.
+     */
+    private boolean setUuid(int parameterIndex, Object x, int targetSqlType) throws SQLException {
+        if (!(x instanceof UUID)) {
+            return false;
+        }
+        if (tagged && (targetSqlType == Types.OTHER || targetSqlType == Types.JAVA_OBJECT)) {
+            getSite(parameterIndex);
+            slots[parameterIndex - 1] = ParameterTags.uuid((UUID) x);
+        } else {
+            setString(parameterIndex, x.toString());
         }
         return true;
     }

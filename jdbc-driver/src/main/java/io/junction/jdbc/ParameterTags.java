@@ -8,11 +8,13 @@ import java.sql.Types;
 import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Parameter values that Avatica's TypedValue cannot express, carried in its {@code component_type} field, which
- * Avatica fills only for arrays: a null with its JDBC type (pgjdbc must know it for {@code ? IS NULL}) and a TIME
- * in microseconds (Avatica's protobuf decoding narrows TIME values to an int of milliseconds).
+ * Avatica fills only for arrays: a null with its JDBC type (pgjdbc must know it for {@code ? IS NULL}), a TIME
+ * in microseconds (Avatica's protobuf decoding narrows TIME values to an int of milliseconds) and a UUID (which
+ * Avatica has no representation for) as its text.
  *
  * <p>A tag is a {@link Rep} because Avatica's server-side decoding keeps only that; there are fewer of them than
  * JDBC types, so a few JDBC types share a tag, always with types that the upstream drivers bind alike (pgjdbc binds
@@ -23,6 +25,8 @@ import java.util.Map;
 final class ParameterTags {
     /** Tag of a LONG value holding a TIME as microseconds since midnight. */
     static final Rep TIME_MICROS = Rep.JAVA_SQL_TIME;
+    /** Tag of a STRING value holding a {@link UUID}, bound as a UUID (for nulls the same tag means OTHER). */
+    static final Rep UUID_TEXT = Rep.OBJECT;
 
     private static final Map<Integer, Rep> NULL_TAGS = new HashMap<>();
 
@@ -87,6 +91,12 @@ final class ParameterTags {
     static TypedValue time(LocalTime time) {
         return TypedValue.fromProto(Common.TypedValue.newBuilder().setType(Common.Rep.LONG)
                 .setNumberValue(time.toNanoOfDay() / 1_000L).setComponentType(TIME_MICROS.toProto()).build());
+    }
+
+    /** A UUID, as its text. */
+    static TypedValue uuid(UUID uuid) {
+        return TypedValue.fromProto(Common.TypedValue.newBuilder().setType(Common.Rep.STRING)
+                .setStringValue(uuid.toString()).setComponentType(UUID_TEXT.toProto()).build());
     }
 
     /** The tag of a value, or null: arrays use the field for their element type. */

@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.Calendar;
 import java.util.List;
 import java.util.TimeZone;
+import java.util.UUID;
 
 /**
  * Sets Avatica's typed parameter values on an upstream statement. Dates and times arrive as the
@@ -76,6 +77,10 @@ final class ParameterBinder {
             statement.setObject(index, LocalTime.ofNanoOfDay(((Number) value).longValue() * 1_000L));
             return;
         }
+        if (tag != null && ParameterTags.isUuid(typed, tag)) {
+            statement.setObject(index, uuid(index, (String) value));
+            return;
+        }
         switch (typed.type) {
             case JAVA_SQL_DATE:
                 statement.setObject(index, LocalDate.ofEpochDay(((Number) value).longValue()));
@@ -118,6 +123,15 @@ final class ParameterBinder {
             statement.setTimestamp(index, Timestamp.from(wallClock.atZone(clientZone).toInstant()), calendar);
         } else {
             statement.setObject(index, wallClock);
+        }
+    }
+
+    private static UUID uuid(int index, String text) throws SQLException {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("Parameter " + index + " is tagged as a UUID but '" + text + "' is not one;"
+                    + " set it with setObject(i, java.util.UUID)", "22023");
         }
     }
 

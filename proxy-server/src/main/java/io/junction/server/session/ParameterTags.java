@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Reads what the Junction driver says in the {@code component_type} of a non-array parameter, once the connection
- * announced {@code junction.parameters=tagged}: the JDBC type of a null (pgjdbc needs it for {@code ? IS NULL}) or,
- * on a LONG, a TIME in microseconds (Avatica's decoding narrows TIME values to an int of milliseconds). Stock
+ * announced {@code junction.parameters=tagged}: the JDBC type of a null (pgjdbc needs it for {@code ? IS NULL}),
+ * on a LONG, a TIME in microseconds (Avatica's decoding narrows TIME values to an int of milliseconds), or, on a
+ * STRING, a UUID's text. Stock
  * clients never fill the field for anything but arrays.
  *
  * <p>The inverse of the driver's {@code io.junction.jdbc.ParameterTags}; change both together. Where JDBC types
@@ -18,6 +19,7 @@ import java.util.Map;
  */
 final class ParameterTags {
     static final Rep TIME_MICROS = Rep.JAVA_SQL_TIME;
+    static final Rep UUID_TEXT = Rep.OBJECT;
 
     private static final Map<Rep, Integer> NULL_TYPES = new EnumMap<>(Rep.class);
 
@@ -66,6 +68,11 @@ final class ParameterTags {
     /** The JDBC type a tagged null is bound with; {@link Types#NULL} for a tag this server does not know. */
     static int nullType(Rep tag) {
         return NULL_TYPES.getOrDefault(tag, Types.NULL);
+    }
+
+    /** Whether a tagged value is a UUID's text, set by the client as a {@code java.util.UUID}. */
+    static boolean isUuid(TypedValue value, Rep tag) {
+        return tag == UUID_TEXT && value.type == Rep.STRING && value.value instanceof String;
     }
 
     /** Whether a tagged value is a TIME in microseconds since midnight. */

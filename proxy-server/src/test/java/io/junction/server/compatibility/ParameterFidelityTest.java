@@ -15,6 +15,8 @@ import java.sql.Types;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
+import java.util.UUID;
 import java.util.TimeZone;
 import java.util.TreeMap;
 
@@ -38,6 +40,10 @@ class ParameterFidelityTest {
             Databases.upstream(kind).execute("DROP TABLE IF EXISTS jfp_described",
                     "CREATE TABLE jfp_described (id int PRIMARY KEY, name varchar(20), amount decimal(10,2))");
         }
+        Databases.upstream(Databases.POSTGRESQL).execute("DROP TABLE IF EXISTS jfp_uuids",
+                "CREATE TABLE jfp_uuids (id int PRIMARY KEY, u uuid, c char(36))");
+        Databases.upstream(Databases.MARIADB).execute("DROP TABLE IF EXISTS jfp_uuids",
+                "CREATE TABLE jfp_uuids (id int PRIMARY KEY, u uuid, c char(36))");
         // The same table name with other column types, in a schema a session reaches through SET search_path.
         Databases.upstream(Databases.POSTGRESQL).execute("DROP SCHEMA IF EXISTS jfp_other CASCADE",
                 "CREATE SCHEMA jfp_other",
@@ -80,6 +86,17 @@ class ParameterFidelityTest {
         assertThat(junction).isEqualTo(direct);
         assertThat(junction).contains("stored: 13:14:15.654321", "matched by time: 1", "batch stored: 13:14:15.654321",
                 "setTime: 01:02:03", "typed setObject: 23:59:59.999999");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Databases.POSTGRESQL, Databases.MARIADB})
+    void uuidParametersBindAsOnADirectConnection(String kind) throws Exception {
+        // Hibernate binds UUID ids with setObject(i, uuid) (Types.OTHER on PostgreSQL); Avatica has no UUID value.
+        List<String> direct = uuidScenario(kind, false);
+        List<String> junction = uuidScenario(kind, true);
+        assertThat(junction).isEqualTo(direct);
+        assertThat(junction).contains("found by uuid: 1", "typed OTHER: 1", "batch: [1, 1]",
+                "as text into char(36): 1");
     }
 
     @ParameterizedTest
@@ -346,6 +363,61 @@ class ParameterFidelityTest {
             }
         }
         return seen;
+    }
+
+    private static List<String> uuidScenario(String kind, boolean viaJunction) throws Exception {
+        UUID first = UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e");
+        UUID second = UUID.fromString("7c9e6679-7425-40de-944b-e07fc1f90ae7");
+        int base = viaJunction ? 60 : 50;
+        List<String> seen = new ArrayList<>();
+        try (Connection connection = Databases.connect(kind, viaJunction)) {
+            connection.createStatement().execute("DELETE FROM jfp_uuids WHERE id BETWEEN " + base + " AND " + (base + 9));
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO jfp_uuids (id, u, c) VALUES (?, ?, ?)")) {
+                insert.setInt(1, base);
+                insert.setObject(2, first);
+                insert.setObject(3, first.toString(), Types.CHAR);
+                insert.executeUpdate();
+                insert.setInt(1, base + 1);
+                insert.setObject(2, second, Types.OTHER);
+                insert.setObject(3, second, Types.CHAR);
+                insert.addBatch();
+                insert.setInt(1, base + 2);
+                insert.setObject(2, null, Types.OTHER);
+                insert.setString(3, null);
+                insert.addBatch();
+                seen.add("batch: " + Arrays.toString(insert.executeBatch()));
+            }
+            try (PreparedStatement find = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM jfp_uuids WHERE u = ? AND id BETWEEN ? AND ?")) {
+                find.setObject(1, first);
+                find.setInt(2, base);
+                find.setInt(3, base + 9);
+                seen.add("found by uuid: " + count(find));
+                find.setObject(1, second, Types.OTHER);
+                seen.add("typed OTHER: " + count(find));
+            }
+            try (PreparedStatement find = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM jfp_uuids WHERE c = ? AND id BETWEEN ? AND ?")) {
+                find.setObject(1, second, Types.CHAR);
+                find.setInt(2, base);
+                find.setInt(3, base + 9);
+                seen.add("as text into char(36): " + count(find));
+            }
+            try (ResultSet rs = connection.createStatement().executeQuery("SELECT id, u, c FROM jfp_uuids WHERE id BETWEEN "
+                    + base + " AND " + (base + 9) + " ORDER BY id")) {
+                while (rs.next()) {
+                    seen.add("row " + (rs.getInt(1) - base) + ": " + rs.getString(2) + " " + rs.getString(3));
+                }
+            }
+        }
+        return seen;
+    }
+
+    private static long count(PreparedStatement query) throws SQLException {
+        try (ResultSet rs = query.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** MariaDB prints {@code time(6)} with six digits always; PostgreSQL drops trailing zeros. */

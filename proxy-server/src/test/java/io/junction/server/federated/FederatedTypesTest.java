@@ -13,9 +13,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -165,10 +167,13 @@ class FederatedTypesTest {
                 + "AND m.k_uuid = CAST('" + U4 + "' AS UUID)")).isEqualTo("4-40");
         try (Connection connection = gateway.connect("");
              PreparedStatement statement = connection.prepareStatement(join + "WHERE p.k_uuid = ? AND m.k_uuid = ?")) {
-            // Avatica's wire has no UUID parameter: UUIDs are bound as their text, in any case.
+            // As text, in any case, or as a java.util.UUID (the Junction driver tags it).
             statement.setString(1, U1.toUpperCase());
             statement.setString(2, U1);
             assertThat(pairs(statement.executeQuery())).isEqualTo("1-10");
+            statement.setObject(1, UUID.fromString(U4));
+            statement.setObject(2, UUID.fromString(U4), Types.OTHER);
+            assertThat(pairs(statement.executeQuery())).isEqualTo("4-40");
         }
         try (Connection connection = gateway.connect(""); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT p.k_uuid, m.k_uuid FROM pg.jfe_join.pk p "
