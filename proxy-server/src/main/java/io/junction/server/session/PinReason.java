@@ -17,7 +17,12 @@ enum PinReason {
     NAMED_LOCK("named-lock", false),
     LOCK_TABLES("lock-tables", true),
     /** MariaDB's SET TRANSACTION without SESSION: it shapes the connection's next transaction only. */
-    NEXT_TRANSACTION("next-transaction", true);
+    NEXT_TRANSACTION("next-transaction", true),
+    /**
+     * MariaDB/MySQL code Junction cannot read: an executable comment ({@code /*!40101 SET NAMES utf8 *}{@code /},
+     * as mysqldump writes) may set anything, so the session keeps the connection it set it on.
+     */
+    EXECUTABLE_COMMENT("executable-comment", true);
 
     private final String label;
     private final boolean changesReads;

@@ -53,6 +53,10 @@ final class StateStatements {
         }
         StateEffect effect = StateEffect.NONE;
         SqlLexer.Lexed lexed = SqlLexer.lex(sql, mysql ? SqlFlavor.MYSQL : SqlFlavor.POSTGRESQL);
+        if (mysql && !lexed.complete()) {
+            // An executable comment (or a quote left open, which the server refuses anyway): its state is unknown.
+            return StateEffect.pin(PinReason.EXECUTABLE_COMMENT, "a /*! ... */ comment");
+        }
         for (List<SqlToken> statement : lexed.statements()) {
             effect = effect.and(mysql ? mariadb(statement) : postgres(statement));
         }

@@ -120,7 +120,10 @@ class MariaDbSessionStateTest {
                         "0", "error"),
                 Arguments.of("sql-prepare", "PREPARE j4_stmt FROM 'SELECT 42'", "EXECUTE j4_stmt", "42", "error"),
                 Arguments.of("untracked-set", "SET SESSION div_precision_increment = 9",
-                        "SELECT @@div_precision_increment", "9", "4"));
+                        "SELECT @@div_precision_increment", "9", "4"),
+                // As mysqldump writes it: the server runs the comment's SET, which Junction does not read.
+                Arguments.of("executable-comment", "/*!40101 SET SESSION div_precision_increment = 7 */",
+                        "SELECT @@div_precision_increment", "7", "4"));
     }
 
     @ParameterizedTest(name = "{1}")

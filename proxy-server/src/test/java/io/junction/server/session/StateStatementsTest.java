@@ -154,6 +154,9 @@ class StateStatementsTest {
     void mariadbUntrackableState_pinsWithItsReason() {
         assertThat(maria("SET @x = 1").pin()).isEqualTo(PinReason.USER_VARIABLE);
         assertThat(maria("SELECT @x := 1").pin()).isEqualTo(PinReason.USER_VARIABLE);
+        assertThat(maria("/*!40101 SET NAMES utf8 */").pin()).isEqualTo(PinReason.EXECUTABLE_COMMENT);
+        assertThat(maria("SELECT 1 /*M! , @x := 2 */").pin()).isEqualTo(PinReason.EXECUTABLE_COMMENT);
+        assertThat(maria("SELECT 1 /* an ordinary comment */").pin()).isNull();
         assertThat(maria("SELECT GET_LOCK('a', 1)").pin()).isEqualTo(PinReason.NAMED_LOCK);
         assertThat(maria("LOCK TABLES t READ").pin()).isEqualTo(PinReason.LOCK_TABLES);
         assertThat(maria("CREATE TEMPORARY TABLE t (x INT)").pin()).isEqualTo(PinReason.TEMP_TABLE);
