@@ -36,7 +36,6 @@ import java.util.TreeMap;
  */
 final class ClientSession {
     private static final String SEARCH_PATH = "search_path";
-    private static final int MAX_REMEMBERED_SEARCH_PATHS = 64;
     /** Names under which {@link CarriedState} records the schema and catalog a session set on a connection. */
     private static final String CARRIED_SCHEMA = "jdbc:schema";
     private static final String CARRIED_CATALOG = "jdbc:catalog";
@@ -70,8 +69,7 @@ final class ClientSession {
     private Connection isolationRestoredByPool;
     private boolean preciseTemporals;
     private boolean taggedParameters;
-    /** PostgreSQL's current_schema() under each search_path SQL set in this session: what getSchema() shows. */
-    private final Map<String, String> schemaBySearchPath = new HashMap<>();
+    private final SearchPathSchemas searchPathSchemas = new SearchPathSchemas();
     /** SQL changed autocommit, the database, the search path or the isolation since the client was last told. */
     private boolean propertiesChangedBySql;
     /**
@@ -158,9 +156,8 @@ final class ClientSession {
         if (state.schema() != null) {
             return state.schema();
         }
-        String searchPath = tracked.current().get(SEARCH_PATH);
-        return searchPath != null && schemaBySearchPath.containsKey(searchPath)
-                ? schemaBySearchPath.get(searchPath) : upstreamDefault;
+        String underSearchPath = searchPathSchemas.schemaUnder(tracked.current().get(SEARCH_PATH));
+        return underSearchPath != null ? underSearchPath : upstreamDefault;
     }
 
     /**
@@ -442,25 +439,13 @@ final class ClientSession {
         // Set or reset through SQL: either supersedes a schema set through JDBC.
         state.schemaReplacedBySql();
         propertiesChangedBySql = true;
-        String searchPath = tracked.current().get(SEARCH_PATH);
-        if (searchPath == null) {
-            return; // the default: getSchema() shows the upstream's default schema
-        }
-        if (schemaBySearchPath.size() >= MAX_REMEMBERED_SEARCH_PATHS) {
-            schemaBySearchPath.clear();
-        }
-        schemaBySearchPath.put(searchPath, single(connection, "SELECT current_schema()"));
+        // No search path is the default: getSchema() then shows the upstream's default schema.
+        searchPathSchemas.learn(connection, tracked.current().get(SEARCH_PATH), true);
     }
 
     /** The search path came back to a value (a rollback): what getSchema() shows under it, if not known yet. */
     private void rememberSchemaOfSearchPath(Connection connection) throws SQLException {
-        String searchPath = tracked.current().get(SEARCH_PATH);
-        if (searchPath != null && !schemaBySearchPath.containsKey(searchPath)) {
-            if (schemaBySearchPath.size() >= MAX_REMEMBERED_SEARCH_PATHS) {
-                schemaBySearchPath.clear();
-            }
-            schemaBySearchPath.put(searchPath, single(connection, "SELECT current_schema()"));
-        }
+        searchPathSchemas.learn(connection, tracked.current().get(SEARCH_PATH), false);
     }
 
     private void autoCommitSwitchedBySql(Lease lease, boolean autoCommit) throws SQLException {
