@@ -1,9 +1,5 @@
 package io.junction.server.multiplex;
 
-import io.junction.server.config.ServerSettings;
-import io.junction.server.config.SessionSettings;
-import io.junction.server.config.SourceSettings;
-import io.junction.server.config.UpstreamSettings;
 import io.junction.server.testing.TestGateway;
 import io.junction.server.testing.Upstream;
 import io.junction.server.testing.Upstreams;
@@ -14,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,11 +40,7 @@ class IsolationFollowsSqlTest {
         mariadb = Upstreams.mariadb();
         pg.execute("DROP TABLE IF EXISTS jtx_writes", "CREATE TABLE jtx_writes (x int)");
         mariadb.execute("DROP TABLE IF EXISTS jtx_writes", "CREATE TABLE jtx_writes (x int)");
-        Map<String, SourceSettings> sources = new LinkedHashMap<>();
-        sources.put("pg", TestGateway.source("pg", pg, PostgresSessionStateTest.pool(1), Map.of()));
-        sources.put("maria", TestGateway.source("maria", mariadb, PostgresSessionStateTest.pool(1), Map.of()));
-        gateway = TestGateway.startWith(sources, ServerSettings.defaults().withPort(0), SessionSettings.defaults(),
-                UpstreamSettings.defaults());
+        gateway = SharedPoolScenario.gatewayOnPoolsOfOne(Map.of("pg", pg, "maria", mariadb));
     }
 
     @AfterAll
@@ -63,41 +54,17 @@ class IsolationFollowsSqlTest {
 
     @Test
     void postgresIsolationAndReadOnlySetThroughSql() throws Exception {
-        List<String> direct;
-        try (Connection connection = pg.connect()) {
-            direct = postgresScenario(connection, () -> { });
-        }
-        List<String> through;
-        try (Connection connection = gateway.connect("pg"); Connection other = gateway.connect("pg")) {
-            String clean = postgresState(other);
-            through = postgresScenario(connection, () -> assertThat(postgresState(other)).isEqualTo(clean));
-        }
-        assertThat(through).isEqualTo(direct);
-        assertThat(direct).contains("isolation=8", "isolation=4", "write=25006");
+        assertThat(SharedPoolScenario.sameAsDirect(pg, gateway, "pg", IsolationFollowsSqlTest::postgresScenario,
+                IsolationFollowsSqlTest::postgresState)).contains("isolation=8", "isolation=4", "write=25006");
     }
 
     @Test
     void mariadbIsolationAndReadOnlySetThroughSql() throws Exception {
-        List<String> direct;
-        try (Connection connection = mariadb.connect()) {
-            direct = mariadbScenario(connection, () -> { });
-        }
-        List<String> through;
-        try (Connection connection = gateway.connect("maria"); Connection other = gateway.connect("maria")) {
-            String clean = mariadbState(other);
-            through = mariadbScenario(connection, () -> assertThat(mariadbState(other)).isEqualTo(clean));
-        }
-        assertThat(through).isEqualTo(direct);
-        assertThat(direct).contains("isolation=2", "isolation=8", "write=25006");
+        assertThat(SharedPoolScenario.sameAsDirect(mariadb, gateway, "maria", IsolationFollowsSqlTest::mariadbScenario,
+                IsolationFollowsSqlTest::mariadbState)).contains("isolation=2", "isolation=8", "write=25006");
     }
 
-    /** A check on the other session, made where the scenario's session holds no connection. */
-    @FunctionalInterface
-    private interface OtherSession {
-        void check() throws SQLException;
-    }
-
-    private static List<String> postgresScenario(Connection c, OtherSession other) throws SQLException {
+    private static List<String> postgresScenario(Connection c, SharedPoolScenario.OtherSession other) throws SQLException {
         List<String> seen = new ArrayList<>();
         seen.add(isolation(c));
         run(c, "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SERIALIZABLE");
@@ -170,7 +137,7 @@ class IsolationFollowsSqlTest {
         return seen;
     }
 
-    private static List<String> mariadbScenario(Connection c, OtherSession other) throws SQLException {
+    private static List<String> mariadbScenario(Connection c, SharedPoolScenario.OtherSession other) throws SQLException {
         List<String> seen = new ArrayList<>();
         seen.add(isolation(c));
         run(c, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");

@@ -1,9 +1,5 @@
 package io.junction.server.multiplex;
 
-import io.junction.server.config.ServerSettings;
-import io.junction.server.config.SessionSettings;
-import io.junction.server.config.SourceSettings;
-import io.junction.server.config.UpstreamSettings;
 import io.junction.server.testing.TestGateway;
 import io.junction.server.testing.Upstream;
 import io.junction.server.testing.Upstreams;
@@ -12,7 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static io.junction.server.multiplex.Sql.run;
@@ -35,11 +30,7 @@ class JdbcStateNeverLeaksTest {
         mariadb = Upstreams.mariadb();
         pg.execute("CREATE SCHEMA IF NOT EXISTS jtx_leak");
         mariadb.execute("CREATE DATABASE IF NOT EXISTS jtx_leak");
-        Map<String, SourceSettings> sources = new LinkedHashMap<>();
-        sources.put("pg", TestGateway.source("pg", pg, PostgresSessionStateTest.pool(1), Map.of()));
-        sources.put("maria", TestGateway.source("maria", mariadb, PostgresSessionStateTest.pool(1), Map.of()));
-        gateway = TestGateway.startWith(sources, ServerSettings.defaults().withPort(0), SessionSettings.defaults(),
-                UpstreamSettings.defaults());
+        gateway = SharedPoolScenario.gatewayOnPoolsOfOne(Map.of("pg", pg, "maria", mariadb));
     }
 
     @AfterAll

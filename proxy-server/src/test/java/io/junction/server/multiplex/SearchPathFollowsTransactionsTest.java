@@ -1,9 +1,5 @@
 package io.junction.server.multiplex;
 
-import io.junction.server.config.ServerSettings;
-import io.junction.server.config.SessionSettings;
-import io.junction.server.config.SourceSettings;
-import io.junction.server.config.UpstreamSettings;
 import io.junction.server.testing.TestGateway;
 import io.junction.server.testing.Upstream;
 import io.junction.server.testing.Upstreams;
@@ -15,7 +11,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,10 +32,7 @@ class SearchPathFollowsTransactionsTest {
     static void start() throws Exception {
         pg = Upstreams.postgres();
         pg.execute("CREATE SCHEMA IF NOT EXISTS jtx_s1", "CREATE SCHEMA IF NOT EXISTS jtx_s2");
-        Map<String, SourceSettings> sources = new LinkedHashMap<>();
-        sources.put("pg", TestGateway.source("pg", pg, PostgresSessionStateTest.pool(1), Map.of()));
-        gateway = TestGateway.startWith(sources, ServerSettings.defaults().withPort(0), SessionSettings.defaults(),
-                UpstreamSettings.defaults());
+        gateway = SharedPoolScenario.gatewayOnPoolsOfOne(Map.of("pg", pg));
     }
 
     @AfterAll
@@ -53,26 +45,11 @@ class SearchPathFollowsTransactionsTest {
 
     @Test
     void searchPathFollowsCommitsRollbacksSavepointsAndSetLocal() throws Exception {
-        List<String> direct;
-        try (Connection connection = pg.connect()) {
-            direct = scenario(connection, () -> { });
-        }
-        List<String> through;
-        try (Connection connection = gateway.connect("pg"); Connection other = gateway.connect("pg")) {
-            String clean = searchPath(other);
-            through = scenario(connection, () -> assertThat(searchPath(other)).isEqualTo(clean));
-        }
-        assertThat(through).isEqualTo(direct);
-        assertThat(direct).contains("schema=jtx_s1", "schema=jtx_s2", "schema=public");
+        assertThat(SharedPoolScenario.sameAsDirect(pg, gateway, "pg", SearchPathFollowsTransactionsTest::scenario,
+                SearchPathFollowsTransactionsTest::searchPath)).contains("schema=jtx_s1", "schema=jtx_s2", "schema=public");
     }
 
-    /** A check on the other session, made where the scenario's session holds no connection. */
-    @FunctionalInterface
-    private interface OtherSession {
-        void check() throws SQLException;
-    }
-
-    private static List<String> scenario(Connection c, OtherSession other) throws SQLException {
+    private static List<String> scenario(Connection c, SharedPoolScenario.OtherSession other) throws SQLException {
         List<String> seen = new ArrayList<>();
         c.setSchema("jtx_s1");
         seen.add(schema(c));
