@@ -25,13 +25,14 @@ import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Hibernate ORM 6 directly and through Junction, against PostgreSQL and MariaDB: dialect detection, schema
- * export, IDENTITY ids, relations, JPQL join fetch, criteria, pagination and optimistic locking.
+ * export, IDENTITY ids, UUID ids, relations, JPQL join fetch, criteria, pagination and optimistic locking.
  */
 class HibernateCompatibilityTest {
 
@@ -41,12 +42,15 @@ class HibernateCompatibilityTest {
         List<String> direct = scenario(DataSources.of(kind, false));
         List<String> junction = scenario(DataSources.of(kind, true));
         assertThat(junction).isEqualTo(direct);
+        assertThat(junction).contains("uuid id: Dana, Dana, [3f2504e0-4f89-41d3-9a0c-0305e82c3301=Dana,"
+                + " 9b2f7c1e-0d5a-4c1b-8e3f-6a7b8c9d0e1f=Eve]");
     }
 
     private static List<String> scenario(DataSource dataSource) {
         Configuration configuration = new Configuration()
                 .addAnnotatedClass(Author.class)
-                .addAnnotatedClass(Book.class);
+                .addAnnotatedClass(Book.class)
+                .addAnnotatedClass(Reader.class);
         configuration.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource);
         configuration.setProperty(AvailableSettings.HBM2DDL_AUTO, "create-drop");
         List<String> seen = new ArrayList<>();
@@ -98,6 +102,17 @@ class HibernateCompatibilityTest {
             }
             factory.inSession(session -> seen.add("version: "
                     + session.get(Author.class, firstAuthorId[0]).version));
+            // Hibernate binds UUID ids with setObject(i, uuid): a uuid column on PostgreSQL and MariaDB.
+            UUID readerId = UUID.fromString("3f2504e0-4f89-41d3-9a0c-0305e82c3301");
+            factory.inTransaction(session -> {
+                session.persist(new Reader(readerId, "Dana"));
+                session.persist(new Reader(UUID.fromString("9b2f7c1e-0d5a-4c1b-8e3f-6a7b8c9d0e1f"), "Eve"));
+            });
+            factory.inSession(session -> seen.add("uuid id: " + session.get(Reader.class, readerId).name + ", "
+                    + session.createSelectionQuery("from Reader where id = :id", Reader.class)
+                    .setParameter("id", readerId).getSingleResult().name + ", "
+                    + session.createSelectionQuery("from Reader order by name", Reader.class).getResultList().stream()
+                    .map(reader -> reader.id + "=" + reader.name).toList()));
         }
         return seen;
     }
@@ -119,6 +134,23 @@ class HibernateCompatibilityTest {
         }
 
         Author(String name) {
+            this.name = name;
+        }
+    }
+
+    @Entity(name = "Reader")
+    @Table(name = "j3_hb_reader")
+    static class Reader {
+        @Id
+        UUID id;
+        @Column(nullable = false, length = 40)
+        String name;
+
+        Reader() {
+        }
+
+        Reader(UUID id, String name) {
+            this.id = id;
             this.name = name;
         }
     }
