@@ -15,6 +15,7 @@ import io.junction.server.config.JunctionConfig;
 import io.junction.server.config.ReloadOutcome;
 import io.junction.server.session.AvaticaDispatcher;
 import io.junction.server.session.GatewayMeta;
+import io.junction.server.session.SessionAdministration;
 import io.junction.server.session.IdleSessionReaper;
 import io.junction.server.transport.AvaticaHttpServer;
 import io.junction.server.upstream.FederationSources;
@@ -61,15 +62,15 @@ public final class JunctionServer implements AutoCloseable {
         CacheMetrics.bind(cache.results(), metrics.registry());
         this.meta = new GatewayMeta(sources, FederationSources.create(sources, config.federation(),
                 metrics.registry()), cache, metrics.registry());
-        Gauge.builder("junction.sessions.open", meta, GatewayMeta::sessionCount)
+        Gauge.builder("junction.sessions.open", meta.administration(), SessionAdministration::sessionCount)
                 .description("Open client sessions")
                 .register(metrics.registry());
         this.transport = new AvaticaHttpServer(config.server(), users,
                 new AvaticaDispatcher(meta, metrics.registry()), metrics.registry());
         this.admin = new AdminHttpServer(config.admin(), metrics.registry());
-        admin.register("GET", "/sessions", request -> AdminResponse.json(200, meta.describeSessions()));
-        this.idleSessions = new IdleSessionReaper(meta, config.sessions().idleTimeout());
-        CacheAdminRoutes.register(admin, cache, sources, meta::explainCache);
+        admin.register("GET", "/sessions", request -> AdminResponse.json(200, meta.administration().describeSessions()));
+        this.idleSessions = new IdleSessionReaper(meta.administration(), config.sessions().idleTimeout());
+        CacheAdminRoutes.register(admin, cache, sources, meta.administration()::explainCache);
         PoolAdminRoutes.register(admin, sources);
         admin.register("GET", "/config", request -> AdminResponse.json(200, describeReload()));
         admin.register("POST", "/config/reload", request -> reloadRequested());
@@ -113,7 +114,7 @@ public final class JunctionServer implements AutoCloseable {
         ConfigChanges changes = ConfigChanges.between(running, reloaded);
         changes.users().ifPresent(list -> {
             users.replaceUsers(list);
-            int closed = meta.closeSessionsNoLongerGranted(users::grantsOf);
+            int closed = meta.administration().closeSessionsNoLongerGranted(users::grantsOf);
             if (closed > 0) {
                 LOG.info("Closed {} session(s) whose user lost access with the reloaded users section", closed);
             }
@@ -177,7 +178,7 @@ public final class JunctionServer implements AutoCloseable {
             if (watcher != null) {
                 watcher.close();
             }
-            meta.closeAllSessions();
+            meta.administration().closeAllSessions();
             sources.close();
             admin.close();
             metrics.close();

@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
  * forever. Checks a few times per timeout on one daemon thread.
  */
 public final class IdleSessionReaper implements AutoCloseable {
-    private final GatewayMeta meta;
+    private final SessionAdministration sessions;
     private final ScheduledExecutorService scheduler;
     private ScheduledFuture<?> checks;
 
-    public IdleSessionReaper(GatewayMeta meta, Duration idleTimeout) {
-        this.meta = meta;
+    public IdleSessionReaper(SessionAdministration sessions, Duration idleTimeout) {
+        this.sessions = sessions;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "junction-idle-sessions");
             thread.setDaemon(true);
@@ -32,7 +32,7 @@ public final class IdleSessionReaper implements AutoCloseable {
             checks.cancel(false);
         }
         long period = Math.max(100, Math.min(30_000, idleTimeout.toMillis() / 4));
-        checks = scheduler.scheduleWithFixedDelay(() -> meta.closeIdleSessions(idleTimeout), period, period,
+        checks = scheduler.scheduleWithFixedDelay(() -> sessions.closeIdleSessions(idleTimeout), period, period,
                 TimeUnit.MILLISECONDS);
     }
 
