@@ -78,7 +78,7 @@ final class StatementExecutor {
         }
         SqlAnalysis analysis = plan.analysis();
         caching.beforeRun(session, analysis, effect);
-        Lease lease = session.lease(SqlText.looksLikeQuery(sql) && !analysis.invalidates(), effect);
+        Lease lease = session.lease(mayStream(sql, analysis, maxRowCount), effect);
         Statement upstream = null;
         try {
             Runnable invalidateAgain = caching.beforeWrite(session, List.of(analysis), lease);
@@ -133,7 +133,7 @@ final class StatementExecutor {
         SqlAnalysis analysis = plan.analysis();
         caching.beforeRun(session, analysis, effect);
         for (int attempt = 1; ; attempt++) {
-            Lease lease = session.lease(SqlText.looksLikeQuery(sql) && !analysis.invalidates(), effect);
+            Lease lease = session.lease(mayStream(sql, analysis, statement.maxRows()), effect);
             PreparedStatement upstream = null;
             try {
                 Runnable invalidateAgain = caching.beforeWrite(session, List.of(analysis), lease);
@@ -324,6 +324,16 @@ final class StatementExecutor {
             statement.keysGenerated(StoredResult.read(upstream.getGeneratedKeys(), session.clientZone(),
                     session.preciseTemporals()));
         }
+    }
+
+    /**
+     * Whether a statement's rows may take more than one upstream fetch, so a driver that streams only inside a
+     * transaction (pgjdbc) must get one. A query whose row limit fits one fetch is read whole by that fetch
+     * anyway, and runs without the BEGIN and COMMIT around it (a BI tool's 200-row preview, say).
+     */
+    private static boolean mayStream(String sql, SqlAnalysis analysis, long maxRows) {
+        return SqlText.looksLikeQuery(sql) && !analysis.invalidates()
+                && (maxRows <= 0 || maxRows > UPSTREAM_FETCH_SIZE);
     }
 
     static void limit(Statement upstream, long maxRows) throws SQLException {

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +95,41 @@ class PostgresRoundTripsTest {
         }
         assertThat(direct).noneMatch(roundTrip -> roundTrip.toString().contains("search_path"));
         assertThat(through).isEqualTo(direct);
+    }
+
+    @Test
+    void queryWhoseRowLimitFitsOneFetch_costsWhatDirectPgjdbcSends() throws Exception {
+        List<List<String>> direct;
+        try (Connection connection = recorded.connect()) {
+            preview(connection);
+            recorder.take();
+            preview(connection);
+            direct = recorder.take();
+        }
+        List<List<String>> through;
+        try (Connection connection = gateway.connect("pg")) {
+            preview(connection);
+            recorder.take();
+            preview(connection);
+            through = recorder.take();
+        }
+        // No BEGIN and COMMIT around it: 200 rows at most come back in one fetch, no cursor is needed.
+        assertThat(direct).hasSize(1);
+        assertThat(through).isEqualTo(direct);
+    }
+
+    /** A BI tool's preview: an autocommit query with a small row limit. */
+    private static void preview(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.setMaxRows(200);
+            try (ResultSet rows = statement.executeQuery("SELECT g FROM generate_series(1, 500) AS g")) {
+                int count = 0;
+                while (rows.next()) {
+                    count++;
+                }
+                assertThat(count).isEqualTo(200);
+            }
+        }
     }
 
     private static void transaction(Connection connection) throws SQLException {
