@@ -57,65 +57,47 @@ class PostgresRoundTripsTest {
 
     @Test
     void transactionOfOneStatement_costsWhatDirectPgjdbcSends() throws Exception {
-        List<List<String>> direct;
-        try (Connection connection = recorded.connect()) {
-            transaction(connection);
-            recorder.take();
-            transaction(connection);
-            direct = recorder.take();
-        }
-        List<List<String>> through;
-        try (Connection connection = gateway.connect("pg")) {
-            transaction(connection);
-            recorder.take();
-            transaction(connection);
-            through = recorder.take();
-        }
+        List<List<String>> direct = secondRun(recorded.connect(), PostgresRoundTripsTest::transaction);
+        List<List<String>> through = secondRun(gateway.connect("pg"), PostgresRoundTripsTest::transaction);
         assertThat(direct).hasSize(3).last().isEqualTo(List.of("bind S_n"));
         assertThat(through).isEqualTo(direct);
     }
 
     @Test
     void schemaSetThroughJdbc_isNotSentAgainForEachTransaction() throws Exception {
-        List<List<String>> direct;
-        try (Connection connection = recorded.connect()) {
-            connection.setSchema("jtx_rt");
-            transaction(connection);
-            recorder.take();
-            transaction(connection);
-            direct = recorder.take();
-        }
-        List<List<String>> through;
-        try (Connection connection = gateway.connect("pg")) {
-            connection.setSchema("jtx_rt");
-            transaction(connection);
-            recorder.take();
-            transaction(connection);
-            through = recorder.take();
-        }
+        List<List<String>> direct = secondRun(inSchema(recorded.connect()), PostgresRoundTripsTest::transaction);
+        List<List<String>> through = secondRun(inSchema(gateway.connect("pg")), PostgresRoundTripsTest::transaction);
         assertThat(direct).noneMatch(roundTrip -> roundTrip.toString().contains("search_path"));
         assertThat(through).isEqualTo(direct);
     }
 
     @Test
     void queryWhoseRowLimitFitsOneFetch_costsWhatDirectPgjdbcSends() throws Exception {
-        List<List<String>> direct;
-        try (Connection connection = recorded.connect()) {
-            preview(connection);
-            recorder.take();
-            preview(connection);
-            direct = recorder.take();
-        }
-        List<List<String>> through;
-        try (Connection connection = gateway.connect("pg")) {
-            preview(connection);
-            recorder.take();
-            preview(connection);
-            through = recorder.take();
-        }
+        List<List<String>> direct = secondRun(recorded.connect(), PostgresRoundTripsTest::preview);
+        List<List<String>> through = secondRun(gateway.connect("pg"), PostgresRoundTripsTest::preview);
         // No BEGIN and COMMIT around it: 200 rows at most come back in one fetch, no cursor is needed.
         assertThat(direct).hasSize(1);
         assertThat(through).isEqualTo(direct);
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /** The round trips of {@code work}'s second run on {@code connection} (the first warms statement caches). */
+    private static List<List<String>> secondRun(Connection connection, Work work) throws Exception {
+        try (connection) {
+            work.run(connection);
+            recorder.take();
+            work.run(connection);
+            return recorder.take();
+        }
+    }
+
+    private static Connection inSchema(Connection connection) throws SQLException {
+        connection.setSchema("jtx_rt");
+        return connection;
     }
 
     /** A BI tool's preview: an autocommit query with a small row limit. */
